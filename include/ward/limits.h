@@ -1,0 +1,31 @@
+#ifndef WARD_LIMITS_H
+#define WARD_LIMITS_H
+
+/*
+ * Every cap on untrusted input lives here, so a reviewer can see in one
+ * place how much of anything hostile input can make ward do. Each limit is
+ * tested at, just under and just over its value.
+ */
+
+/* JSON documents: size of one document and nesting depth. */
+#define JSON_FILE_MAX (256u << 20)
+#define JSON_DEPTH_MAX 256
+
+/* YAML streams. */
+#define YAML_FILE_MAX (64u << 20)
+#define YAML_DEPTH_MAX 256
+#define YAML_NODES_MAX 4000000u /* nodes in one stream */
+#define YAML_ALIAS_EXPAND_MAX 1000000u /* nodes reachable through aliases */
+#define YAML_DOCS_MAX 100000u /* documents in one stream */
+
+/* Paths inside an untrusted root. */
+#define FS_PATH_MAX 4096 /* bytes in one path, as PATH_MAX */
+#define FS_SYMLINKS_MAX 40 /* links followed in one resolution */
+#define FS_DEPTH_MAX 1024 /* directories open in one walk */
+#define FS_TEXT_FILE_MAX (64u << 20) /* a text file read whole */
+
+/* Buffered output and messages. */
+#define LOG_LINE_MAX 4096
+#define REPORT_OUTPUT_MAX (1u << 30)
+
+#endif
