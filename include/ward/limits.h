@@ -24,6 +24,12 @@
 #define FS_DEPTH_MAX 1024 /* directories open in one walk */
 #define FS_TEXT_FILE_MAX (64u << 20) /* a text file read whole */
 
+/* Analyzers. */
+#define WARNINGS_MAX 1000		/* warnings kept per scan */
+#define PKG_DB_MAX (256u << 20)		/* one package database file */
+#define PKGS_MAX 1000000u		/* packages in one database */
+#define OS_RELEASE_MAX (64u << 10)	/* os-release and similar files */
+
 /* Buffered output and messages. */
 #define LOG_LINE_MAX 4096
 #define REPORT_OUTPUT_MAX (1u << 30)
