@@ -92,7 +92,8 @@ struct os_info {
 /*
  * os-release (/etc/os-release, /usr/lib/os-release): KEY=value lines with
  * shell-style quoting. Fills the fields it finds; a line it cannot read is
- * a warning. Returns 0, or -EBADMSG when nothing usable was found.
+ * a warning. Returns 0, -EBADMSG when nothing usable was found (no ID) or
+ * -EFBIG (over OS_RELEASE_MAX bytes); 'out' is written only on success.
  */
 int analyze_os_release(struct analyze_ctx *ctx, struct str text,
     struct os_info *out, struct ward_err *err);
@@ -110,13 +111,18 @@ int analyze_os_redhat_release(struct analyze_ctx *ctx, struct str text,
 /*
  * A dpkg status file (var/lib/dpkg/status) or one distroless file under
  * var/lib/dpkg/status.d/: RFC 822-style stanzas. Only packages whose
- * Status says "installed" count. Malformed stanzas are warnings.
+ * Status says "installed" count (a stanza without Status, as in status.d,
+ * does). src_name and src_version are what dpkg-query prints for
+ * ${source:Package} and ${source:Version}. Malformed stanzas are warnings.
+ * Returns 0, or -EFBIG (over PKG_DB_MAX bytes or PKGS_MAX packages), in
+ * which case no package of this file is left in ctx->pkgs.
  */
 int analyze_dpkg_status(struct analyze_ctx *ctx, struct str text,
     struct ward_err *err);
 
 /* The apk database (lib/apk/db/installed): "K:value" lines, blank-line
- * separated records. */
+ * separated records; src_name is the origin. Same contract as
+ * analyze_dpkg_status. */
 int analyze_apk_installed(struct analyze_ctx *ctx, struct str text,
     struct ward_err *err);
 

@@ -44,6 +44,12 @@ char *arena_printf(struct arena *a, const char *fmt, ...)
 char *arena_vprintf(struct arena *a, const char *fmt, va_list ap)
     __attribute__((format(printf, 2, 0)));
 
+/*
+ * Make 'child' part of 'parent': it is freed by arena_free(parent). Lets
+ * worker threads fill private arenas whose results outlive them.
+ */
+void arena_adopt(struct arena *parent, struct arena *child);
+
 /* Bytes handed out so far (for memory accounting in tests and limits). */
 size_t arena_used(const struct arena *a);
 

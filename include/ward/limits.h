@@ -29,6 +29,20 @@
 #define PKG_DB_MAX (256u << 20)		/* one package database file */
 #define PKGS_MAX 1000000u		/* packages in one database */
 #define OS_RELEASE_MAX (64u << 10)	/* os-release and similar files */
+#define PKGDB_LINE_MAX (64u << 10)	/* one line of a dpkg or apk database */
+
+/* Image archives and layers. */
+#define ARCHIVE_ENTRIES_MAX 100000u	/* entries in an outer image tar */
+#define TAR_PAX_MAX (1u << 20)		/* one pax extended header */
+#define IMAGE_JSON_MAX (16u << 20)	/* index, manifest or config */
+#define INDEX_DEPTH_MAX 8		/* nested image indexes */
+#define LAYERS_MAX 1000u		/* layers in one manifest */
+#define LAYER_ENTRIES_MAX 5000000u	/* entries in one layer */
+#define LAYER_BYTES_MAX (64ull << 30)	/* uncompressed bytes in one layer */
+#define LAYER_RATIO_MAX 1100		/* uncompressed / compressed bytes */
+#define LAYER_RATIO_FLOOR (64u << 20)	/* ratio checked past this size */
+#define LAYER_WHITEOUTS_MAX 1000000u	/* whiteouts in one layer */
+#define CACHE_ENTRY_MAX (64u << 20)	/* one layer cache file */
 
 /* Buffered output and messages. */
 #define LOG_LINE_MAX 4096

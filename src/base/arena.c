@@ -28,6 +28,8 @@ struct arena {
 	struct chunk *big; /* chunks holding one large block each */
 	size_t next_size;
 	size_t used;
+	struct arena *children; /* adopted arenas, freed with this one */
+	struct arena *sibling;
 };
 
 struct arena *
@@ -55,6 +57,12 @@ arena_free(struct arena *a)
 {
 	if (!a)
 		return;
+	while (a->children) {
+		struct arena *c = a->children;
+
+		a->children = c->sibling;
+		arena_free(c);
+	}
 	free_chain(a->head);
 	free_chain(a->big);
 	free(a);
@@ -196,6 +204,14 @@ arena_printf(struct arena *a, const char *fmt, ...)
 	p = arena_vprintf(a, fmt, ap);
 	va_end(ap);
 	return p;
+}
+
+void
+arena_adopt(struct arena *parent, struct arena *child)
+{
+	child->sibling = parent->children;
+	parent->children = child;
+	parent->used += child->used;
 }
 
 size_t

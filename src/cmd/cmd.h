@@ -46,6 +46,8 @@ struct verb {
 };
 
 extern const struct verb verb_version;
+extern const struct verb verb_image;
+extern const struct verb verb_fs;
 
 /*
  * Handle an option every verb takes. 'opt' is getopt's return value.

@@ -22,15 +22,19 @@
 #include "ward/str.h"
 
 static const struct verb *const verbs[] = {
-    &verb_version,
+	&verb_image,
+	&verb_fs,
+	&verb_version,
 };
 
 static const struct {
 	const char *name;
 	enum out_format fmt;
 } formats[] = {
-    {"table", FMT_TABLE},
-    {"json", FMT_JSON},
+	{ "table", FMT_TABLE },
+	{ "json", FMT_JSON },
+	{ "cyclonedx", FMT_CYCLONEDX },
+	{ "spdx-json", FMT_SPDX_JSON },
 };
 
 void
@@ -38,7 +42,9 @@ cmd_help_globals(FILE *f)
 {
 	fputs("Global options (before or after the verb):\n"
 	      "  -f, --format FMT     output format: table (default on a "
-	      "terminal), json\n"
+	      "terminal), json,\n"
+	      "                       cyclonedx, spdx-json (where the verb "
+	      "has them)\n"
 	      "  -o, --output FILE    write the report to FILE (replaced "
 	      "only when complete)\n"
 	      "      --cache-dir DIR  cache directory (default "
@@ -115,7 +121,7 @@ cmd_global_option(struct cmd_ctx *ctx, int opt, const char *arg)
 			}
 		}
 		cmd_usage_error(
-		    NULL, "unknown format '%s' (use table or json)", arg);
+		    NULL, "unknown format '%s' (use table, json, cyclonedx or spdx-json)", arg);
 		return -1;
 	case 'o':
 		ctx->output = arg;

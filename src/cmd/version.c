@@ -6,8 +6,6 @@
 
 #include <archive.h>
 #include <errno.h>
-#include <curl/curlver.h>
-#include <curl/curl.h>
 #include <getopt.h>
 #include <json-c/json.h>
 #include <openssl/crypto.h>
@@ -32,7 +30,6 @@ static size_t
 collect(struct lib *libs, size_t max)
 {
 	const struct scmp_version *sv = seccomp_version();
-	const curl_version_info_data *cv = curl_version_info(CURLVERSION_NOW);
 	size_t n = 0;
 
 #define ADD(nm, ...)                                                           \
@@ -50,12 +47,14 @@ collect(struct lib *libs, size_t max)
 	ADD("libyaml", "%s", yaml_get_version_string());
 	ADD("sqlite", "%s", sqlite3_libversion());
 	ADD("openssl", "%s", OpenSSL_version(OPENSSL_VERSION));
-	ADD("libcurl", "%s", cv ? cv->version : "unknown");
 	ADD("libseccomp", "%u.%u.%u", sv ? sv->major : 0, sv ? sv->minor : 0,
 	    sv ? sv->micro : 0);
 	ADD("libcap", "%s", WARD_LIBCAP_VERSION);
 	ADD("zlib", "%s", zlibVersion());
 	ADD("libzstd", "%s", ZSTD_versionString());
+#ifdef HAVE_ISAL
+	ADD("isa-l", "%s", WARD_ISAL_VERSION);
+#endif
 #undef ADD
 	return n;
 }
@@ -109,6 +108,9 @@ run(struct cmd_ctx *ctx, int argc, char **argv)
 		if (cmd_global_option(ctx, opt, optarg) < 0)
 			return EXIT_USAGE;
 	}
+	if (ctx->format != FMT_DEFAULT && ctx->format != FMT_TABLE &&
+	    ctx->format != FMT_JSON)
+		return cmd_usage_error("version", "use --format table or json");
 	if (optind < argc)
 		return cmd_usage_error(
 		    "version", "unexpected argument '%s'", argv[optind]);

@@ -1,0 +1,124 @@
+/*
+ * 'ward fs DIR': a root filesystem scanned in place. Only the files the
+ * analyzers claim are opened, each through fs_read_in_root(), so a
+ * symlink in the tree (etc/os-release -> ../usr/lib/os-release, or
+ * something hostile pointing at /etc/shadow) resolves inside DIR and
+ * never reaches a host file. FIFOs and devices are refused, not opened.
+ */
+
+#include <dirent.h>
+#include <errno.h>
+#include <fcntl.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "internal.h"
+#include "ward/arena.h"
+#include "ward/err.h"
+#include "ward/fs.h"
+#include "ward/image.h"
+#include "ward/inventory.h"
+#include "ward/limits.h"
+#include "ward/mem.h"
+
+static const char *const claimed[] = {
+	"etc/os-release",
+	"usr/lib/os-release",
+	"etc/alpine-release",
+	"etc/debian_version",
+	"etc/redhat-release",
+	"etc/centos-release",
+	"etc/fedora-release",
+	"var/lib/dpkg/status",
+	"lib/apk/db/installed",
+	"var/lib/rpm/rpmdb.sqlite",
+	"var/lib/rpm/Packages",
+	"var/lib/rpm/Packages.db",
+	"usr/lib/sysimage/rpm/rpmdb.sqlite",
+	"usr/lib/sysimage/rpm/Packages",
+	"usr/lib/sysimage/rpm/Packages.db",
+};
+
+static void
+read_claimed(struct arena *a, int rootfd, const char *path,
+    struct layer_result *res)
+{
+	struct analyze_ctx ctx = { .a = a, .warnings = &res->warnings,
+		.path = path };
+	struct ward_err err;
+	struct str data;
+	int r;
+
+	r = fs_read_in_root(a, rootfd, path, PKG_DB_MAX, &data, &err);
+	if (r == -ENOENT || r == -ENOTDIR)
+		return;
+	if (r < 0) {
+		analyze_warn(&ctx, 0, "%s, skipping", err.msg);
+		return;
+	}
+	layer_analyze_file(a, res, path, layer_claim(path), data, 0);
+}
+
+static int
+cmp_names(const void *x, const void *y)
+{
+	return strcmp(*(const char *const *)x, *(const char *const *)y);
+}
+
+/* Distroless: one stanza file per package in var/lib/dpkg/status.d. */
+static void
+read_status_d(struct arena *a, int rootfd, struct layer_result *res)
+{
+	static const char dir[] = "var/lib/dpkg/status.d";
+	struct ward_err err;
+	const char **names = NULL;
+	size_t n = 0, cap = 0;
+	struct dirent *e;
+	DIR *d;
+	int fd = fs_open_in_root(rootfd, dir, O_RDONLY | O_DIRECTORY, &err);
+
+	if (fd < 0)
+		return;
+	d = fdopendir(fd);
+	if (!d) {
+		close(fd);
+		return;
+	}
+	while ((e = readdir(d)) != NULL && n < PKGS_MAX) {
+		const char *p = arena_printf(a, "%s/%s", dir, e->d_name);
+
+		if (layer_claim(p) != CLAIM_DPKG_STATUS_D)
+			continue;
+		if (n == cap) {
+			cap = cap ? cap * 2 : 64;
+			names = xreallocarray(names, cap, sizeof(*names));
+		}
+		names[n++] = p;
+	}
+	closedir(d);
+	qsort(names, n, sizeof(*names), cmp_names); /* stable output */
+	for (size_t i = 0; i < n; i++)
+		read_claimed(a, rootfd, names[i], res);
+	free(names);
+}
+
+int
+image_scan_dir(struct arena *a, const char *dir,
+    const struct image_opts *opts, struct inventory *out,
+    struct ward_err *err)
+{
+	struct layer_result *res = arena_calloc(a, 1, sizeof(*res));
+	_cleanup_close_ int rootfd = fs_root_open(dir, err);
+
+	(void)opts; /* nothing to cache or parallelise in one tree */
+	if (rootfd < 0)
+		return rootfd;
+	memset(out, 0, sizeof(*out));
+	out->target = dir;
+	out->source_kind = "directory";
+	for (size_t i = 0; i < sizeof(claimed) / sizeof(claimed[0]); i++)
+		read_claimed(a, rootfd, claimed[i], res);
+	read_status_d(a, rootfd, res);
+	layers_merge(a, res, 1, out);
+	return 0;
+}

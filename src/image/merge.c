@@ -1,0 +1,202 @@
+/*
+ * Merging layer results bottom to top, as an overlay filesystem would
+ * show them: a whiteout removes the named path (and everything under it)
+ * from the layers below, an opaque directory hides the lower layers'
+ * content of that directory, and a file replaces the file of the same
+ * path below it. What survives is the inventory. A package carried over
+ * unchanged from a replaced database keeps the layer that introduced it,
+ * so a later "apt-get install" does not claim the whole base image.
+ */
+
+#include <string.h>
+
+#include "internal.h"
+#include "ward/arena.h"
+#include "ward/inventory.h"
+#include "ward/limits.h"
+#include "ward/map.h"
+#include "ward/mem.h"
+
+struct live {
+	struct layer_file **v;
+	size_t n, cap;
+};
+
+/* 'path' is 'dir' or lies under it ('dir' "" is the root). */
+static bool
+under(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+
+	if (n == 0)
+		return true;
+	return strncmp(path, dir, n) == 0 && (path[n] == '\0' || path[n] == '/');
+}
+
+static bool
+strictly_under(const char *path, const char *dir)
+{
+	size_t n = strlen(dir);
+
+	if (n == 0)
+		return path[0] != '\0';
+	return strncmp(path, dir, n) == 0 && path[n] == '/';
+}
+
+static bool
+hidden(const struct layer_file *f, const struct layer_result *r)
+{
+	for (size_t i = 0; i < r->nwhiteouts; i++)
+		if (under(f->path, r->whiteouts[i]))
+			return true;
+	for (size_t i = 0; i < r->nopaques; i++)
+		if (strictly_under(f->path, r->opaques[i]))
+			return true;
+	return false;
+}
+
+static struct str
+pkg_key(struct arena *a, const struct pkg *p)
+{
+	char *k = arena_printf(a, "%s%c%s%c%s", p->name, 0, p->version, 0,
+	    p->arch ? p->arch : "");
+	size_t n = strlen(p->name) + 1 + strlen(p->version) + 1 +
+	    strlen(p->arch ? p->arch : "");
+
+	return str_make(k, n);
+}
+
+/* Packages unchanged from the replaced file keep their older layer. */
+static void
+inherit_layers(struct arena *a, const struct layer_file *old,
+    struct layer_file *new)
+{
+	struct map *m;
+
+	if (old->pkgs.n == 0 || new->pkgs.n == 0)
+		return;
+	m = map_new();
+	for (size_t i = 0; i < old->pkgs.n; i++)
+		map_put(m, pkg_key(a, &old->pkgs.v[i]), &old->pkgs.v[i]);
+	for (size_t i = 0; i < new->pkgs.n; i++) {
+		const struct pkg *o = map_get(m, pkg_key(a, &new->pkgs.v[i]));
+
+		if (o && o->layer < new->pkgs.v[i].layer)
+			new->pkgs.v[i].layer = o->layer;
+	}
+	map_free(m);
+}
+
+static void
+apply_layer(struct arena *a, struct live *l, struct layer_result *r)
+{
+	size_t o = 0;
+
+	for (size_t i = 0; i < l->n; i++)
+		if (!hidden(l->v[i], r))
+			l->v[o++] = l->v[i];
+	l->n = o;
+	for (size_t j = 0; j < r->nfiles; j++) {
+		struct layer_file *f = &r->files[j];
+		size_t k;
+
+		for (k = 0; k < l->n; k++)
+			if (strcmp(l->v[k]->path, f->path) == 0)
+				break;
+		if (k < l->n) {
+			inherit_layers(a, l->v[k], f);
+			l->v[k] = f;
+			continue;
+		}
+		if (l->n == l->cap) {
+			l->cap = l->cap ? l->cap * 2 : 16;
+			l->v = xreallocarray(l->v, l->cap, sizeof(*l->v));
+		}
+		l->v[l->n++] = f;
+	}
+}
+
+static const struct layer_file *
+find_live(const struct live *l, enum claim c)
+{
+	for (size_t i = 0; i < l->n; i++)
+		if (l->v[i]->claim == c && !l->v[i]->is_link &&
+		    l->v[i]->have_os)
+			return l->v[i];
+	return NULL;
+}
+
+static void
+pick_os(const struct live *l, struct inventory *inv)
+{
+	static const enum claim order[] = { CLAIM_OS_RELEASE,
+		CLAIM_OS_RELEASE_USR, CLAIM_ALPINE_RELEASE,
+		CLAIM_DEBIAN_VERSION, CLAIM_REDHAT_RELEASE };
+
+	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
+		const struct layer_file *f = find_live(l, order[i]);
+
+		if (f) {
+			inv->os = f->os;
+			inv->have_os = true;
+			return;
+		}
+	}
+}
+
+static void
+add_pkgs(struct arena *a, struct pkg_list *dst, const struct pkg_list *src)
+{
+	size_t need = dst->n + src->n;
+
+	if (src->n == 0)
+		return;
+	if (need > dst->cap) {
+		size_t cap = dst->cap ? dst->cap : 64;
+
+		while (cap < need)
+			cap *= 2;
+		dst->v = arena_realloc(a, dst->v, dst->n, cap, sizeof(*dst->v));
+		dst->cap = cap;
+	}
+	memcpy(dst->v + dst->n, src->v, src->n * sizeof(*src->v));
+	dst->n += src->n;
+}
+
+static void
+add_warnings(struct arena *a, struct warn_list *dst,
+    const struct warn_list *src)
+{
+	for (size_t i = 0; i < src->n; i++) {
+		if (dst->n >= WARNINGS_MAX) {
+			dst->dropped++;
+			continue;
+		}
+		if (dst->n == dst->cap) {
+			size_t cap = dst->cap ? dst->cap * 2 : 16;
+
+			dst->v = arena_realloc(a, dst->v, dst->n, cap,
+			    sizeof(*dst->v));
+			dst->cap = cap;
+		}
+		dst->v[dst->n++] = src->v[i];
+	}
+	dst->dropped += src->dropped;
+}
+
+void
+layers_merge(struct arena *a, struct layer_result *layers, size_t n,
+    struct inventory *inv)
+{
+	struct live l = { 0 };
+
+	for (size_t i = 0; i < n; i++) {
+		apply_layer(a, &l, &layers[i]);
+		add_warnings(a, &inv->warnings, &layers[i].warnings);
+	}
+	pick_os(&l, inv);
+	for (size_t i = 0; i < l.n; i++)
+		if (!l.v[i]->is_link)
+			add_pkgs(a, &inv->pkgs, &l.v[i]->pkgs);
+	free(l.v);
+}

@@ -1,0 +1,224 @@
+"""Hostile images: each gives one clear error or warning, exit code 3
+where the image is unusable, in bounded time, and writes nothing outside
+the cache."""
+import hashlib
+import io
+import json
+import os
+import shutil
+import struct
+import subprocess
+import tarfile
+import time
+
+import pytest
+
+from imagekit import gz, need, tar_bytes
+
+
+def write(path, data):
+    with open(path, "wb") as f:
+        f.write(data)
+    return path
+
+
+def stanza(name, version):
+    return f"Package: {name}\nStatus: install ok installed\nVersion: {version}\nArchitecture: amd64\n\n"
+
+
+def run_scan(ward, target, tmp_path, verb="image"):
+    """Scan with HOME and the cache inside tmp_path, and check that nothing
+    else in tmp_path's parent changed."""
+    home = tmp_path / "home"
+    home.mkdir(exist_ok=True)
+    t0 = time.monotonic()
+    r = ward(verb, "-f", "json", target, env={"HOME": str(home), "XDG_CACHE_HOME": str(home / ".cache")})
+    r.elapsed = time.monotonic() - t0
+    return r
+
+
+def test_traversal_and_absolute_names(ward, tmp_path):
+    evil = tmp_path / "evil-target"
+    data = tar_bytes([
+        ("../../../../../../" + str(evil).lstrip("/"), "file", b"pwned"),
+        ("/etc/os-release", "file", b"ID=alpine\nVERSION_ID=3.99.0\n"),
+        ("./lib/apk/db/installed", "file", b"P:x\nV:1-r0\nA:x86_64\n\n"),
+    ], fmt=tarfile.GNU_FORMAT)
+    tarball = write(tmp_path / "rootfs.tar.gz", gz(data))
+    r = run_scan(ward, tarball, tmp_path)
+    assert r.code == 0, r
+    doc = json.loads(r.out)
+    assert not evil.exists()
+    # An absolute name is a path inside the image, as tar extracts it.
+    assert doc["os"]["versionId"] == "3.99.0"
+    assert [p["name"] for p in doc["packages"]] == ["x"]
+    assert any("'..'" in w for w in doc["warnings"])
+
+
+def test_symlinks_out_of_the_root_are_not_followed(ward, tmp_path):
+    host = tmp_path / "host-os-release"
+    host.write_text("ID=pwned\nVERSION_ID=666\n")
+    hostdb = tmp_path / "host-status"
+    hostdb.write_text(stanza("host-only", "1"))
+    root = tmp_path / "root"
+    (root / "etc").mkdir(parents=True)
+    (root / "var/lib/dpkg").mkdir(parents=True)
+    os.symlink(str(host), root / "etc/os-release")
+    os.symlink("../../../../../../../../" + str(hostdb).lstrip("/"),
+               root / "var/lib/dpkg/status")
+    r = run_scan(ward, root, tmp_path, verb="fs")
+    assert r.code == 0, r
+    doc = json.loads(r.out)
+    assert b"pwned" not in r.out and b"host-only" not in r.out
+    assert doc["packages"] == []
+    # The same links inside a layer are recorded, never resolved on the host.
+    data = tar_bytes([("etc/os-release", "symlink", str(host)),
+                      ("var/lib/dpkg/status", "symlink", str(hostdb)),
+                      ("lib/apk/db/installed", "hardlink", "../../../../../etc/passwd")])
+    r = run_scan(ward, write(tmp_path / "l.tar", data), tmp_path)
+    assert r.code == 0, r
+    assert b"pwned" not in r.out and b"host-only" not in r.out
+
+
+def test_fifo_and_device_in_a_root_do_not_hang(ward, tmp_path):
+    root = tmp_path / "root"
+    (root / "var/lib/dpkg").mkdir(parents=True)
+    (root / "etc").mkdir()
+    os.mkfifo(root / "var/lib/dpkg/status")
+    if os.geteuid() == 0:
+        os.mknod(root / "etc/os-release", 0o600 | 0o020000, os.makedev(1, 3))
+    r = run_scan(ward, root, tmp_path, verb="fs")
+    assert r.code == 0, r
+    assert r.elapsed < 10
+    assert b"not a regular file" in r.err
+
+
+@pytest.mark.parametrize("kind", ["gzip", "zstd", "tar"])
+def test_truncated_streams(ward, tmp_path, kind):
+    data = tar_bytes([("lib/apk/db/installed", "file", b"P:x\nV:1-r0\n\n" * 2000),
+                      ("big", "file", os.urandom(200000))])
+    if kind == "gzip":
+        blob = gz(data)
+    elif kind == "zstd":
+        need("zstd")
+        blob = subprocess.run(["zstd", "-q", "-c"], input=data, capture_output=True, check=True).stdout
+    else:
+        blob = data
+    cut = write(tmp_path / "cut", blob[: len(blob) * 2 // 3])
+    r = run_scan(ward, cut, tmp_path)
+    assert r.code == 3, r
+    assert b"truncated" in r.err.lower(), r
+
+
+def test_decompression_bomb(ward, tmp_path):
+    need("zstd")
+    # 300 MiB of zeros in one tar entry compress to a few KiB with zstd:
+    # far past the 1100:1 ratio cap once the layer passes 64 MiB.
+    n = 300 << 20
+    hdr = tarfile.TarInfo("zeros")
+    hdr.size = n
+    head = hdr.tobuf(tarfile.GNU_FORMAT)
+    p = subprocess.Popen(["zstd", "-q", "-19", "-c"], stdin=subprocess.PIPE,
+                         stdout=open(tmp_path / "bomb.tar.zst", "wb"))
+    p.stdin.write(head)
+    chunk = bytes(1 << 20)
+    for _ in range(n >> 20):
+        p.stdin.write(chunk)
+    p.stdin.write(bytes(1024))
+    p.stdin.close()
+    assert p.wait() == 0
+    assert os.path.getsize(tmp_path / "bomb.tar.zst") < 200000
+    r = run_scan(ward, tmp_path / "bomb.tar.zst", tmp_path)
+    assert r.code == 3, r
+    assert b"ratio" in r.err, r
+
+
+def test_million_tiny_entries(ward, tmp_path):
+    # Raw ustar headers, written directly for speed.
+    template = tarfile.TarInfo("x")
+    out = io.BytesIO()
+    for i in range(1_000_000):
+        template.name = f"d/{i}"
+        out.write(template.tobuf(tarfile.USTAR_FORMAT))
+    entry = tarfile.TarInfo("lib/apk/db/installed")
+    payload = b"P:last\nV:1-r0\n\n"
+    entry.size = len(payload)
+    out.write(entry.tobuf(tarfile.USTAR_FORMAT) + payload + bytes(512 - len(payload)))
+    out.write(bytes(1024))
+    tarball = write(tmp_path / "many.tar.gz", gz(out.getvalue()))
+    r = run_scan(ward, tarball, tmp_path)
+    assert r.code == 0, r
+    assert [p["name"] for p in json.loads(r.out)["packages"]] == ["last"]
+
+
+def test_ten_thousand_component_path(ward, tmp_path):
+    deep = "a/" * 10000 + "f"
+    data = tar_bytes([(deep, "file", b"x"),
+                      ("lib/apk/db/installed", "file", b"P:ok\nV:1-r0\n\n")])
+    r = run_scan(ward, write(tmp_path / "deep.tar", data), tmp_path)
+    assert r.code == 0, r
+    doc = json.loads(r.out)
+    assert [p["name"] for p in doc["packages"]] == ["ok"]
+    assert any("over-long" in w for w in doc["warnings"])
+
+
+def oci_blob(layout, data):
+    d = hashlib.sha256(data).hexdigest()
+    write(layout / "blobs" / "sha256" / d, data)
+    return {"digest": "sha256:" + d, "size": len(data)}
+
+
+def test_manifest_cycle_and_deep_nesting(ward, tmp_path):
+    layout = tmp_path / "cyc"
+    (layout / "blobs" / "sha256").mkdir(parents=True)
+    write(layout / "oci-layout", b'{"imageLayoutVersion":"1.0.0"}')
+    # An index that names a digest whose blob is an index naming the same
+    # digest: a cycle (no honest content can have it, so the digest check
+    # or the cycle check must stop it).
+    fake = "sha256:" + "ab" * 32
+    inner = json.dumps({"schemaVersion": 2, "manifests": [{
+        "mediaType": "application/vnd.oci.image.index.v1+json",
+        "digest": fake, "size": 200}]}).encode()
+    write(layout / "blobs" / "sha256" / ("ab" * 32), inner)
+    write(layout / "index.json", json.dumps({"schemaVersion": 2, "manifests": [{
+        "mediaType": "application/vnd.oci.image.index.v1+json",
+        "digest": fake, "size": len(inner)}]}).encode())
+    r = run_scan(ward, layout, tmp_path)
+    assert r.code == 3, r
+    assert b"digest" in r.err or b"cycle" in r.err
+    # Honest nesting, 12 levels deep: over the cap of 8.
+    layout2 = tmp_path / "deep"
+    (layout2 / "blobs" / "sha256").mkdir(parents=True)
+    desc = {"mediaType": "application/vnd.oci.image.manifest.v1+json",
+            **oci_blob(layout2, b'{"schemaVersion":2}')}
+    for _ in range(12):
+        idx = json.dumps({"schemaVersion": 2, "manifests": [desc]}).encode()
+        desc = {"mediaType": "application/vnd.oci.image.index.v1+json", **oci_blob(layout2, idx)}
+    write(layout2 / "index.json", json.dumps({"schemaVersion": 2, "manifests": [desc]}).encode())
+    r = run_scan(ward, layout2, tmp_path)
+    assert r.code == 3, r
+    assert b"nested deeper than 8" in r.err
+
+
+def test_no_manifest_for_platform_lists_available(ward, tmp_path):
+    layout = tmp_path / "plat"
+    (layout / "blobs" / "sha256").mkdir(parents=True)
+    m = oci_blob(layout, b'{"schemaVersion":2}')
+    write(layout / "index.json", json.dumps({"schemaVersion": 2, "manifests": [
+        {"mediaType": "application/vnd.oci.image.manifest.v1+json", **m,
+         "platform": {"os": "linux", "architecture": "arm64", "variant": "v8"}},
+        {"mediaType": "application/vnd.oci.image.manifest.v1+json", **m,
+         "platform": {"os": "linux", "architecture": "ppc64le"}}]}).encode())
+    r = run_scan(ward, layout, tmp_path)
+    assert r.code == 3, r
+    assert b"no manifest for platform linux/amd64; available: linux/arm64/v8, linux/ppc64le" in r.err
+
+
+def test_garbage_and_empty_targets(ward, tmp_path):
+    for name, data in [("empty", b""), ("junk", os.urandom(5000)),
+                       ("json", b'{"not": "an image"}')]:
+        r = run_scan(ward, write(tmp_path / name, data), tmp_path)
+        assert r.code == 3, (name, r)
+        assert r.err.count(b"\n") <= 2, r
+    r = run_scan(ward, tmp_path / "does-not-exist", tmp_path)
+    assert r.code == 3
