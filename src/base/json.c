@@ -52,6 +52,44 @@ only_space(struct str s)
 	return true;
 }
 
+static size_t
+digits(struct str s, size_t i)
+{
+	while (i < s.len && s.p[i] >= '0' && s.p[i] <= '9')
+		i++;
+	return i;
+}
+
+/* RFC 8259's number grammar; json-c alone also takes "-" and "01". */
+static bool
+valid_number(struct str s)
+{
+	size_t i = 0, j;
+
+	if (i < s.len && s.p[i] == '-')
+		i++;
+	if (i < s.len && s.p[i] == '0')
+		i++;
+	else if ((j = digits(s, i)) > i)
+		i = j;
+	else
+		return false;
+	if (i < s.len && s.p[i] == '.') {
+		if ((j = digits(s, i + 1)) == i + 1)
+			return false;
+		i = j;
+	}
+	if (i < s.len && (s.p[i] == 'e' || s.p[i] == 'E')) {
+		i++;
+		if (i < s.len && (s.p[i] == '+' || s.p[i] == '-'))
+			i++;
+		if ((j = digits(s, i)) == i)
+			return false;
+		i = j;
+	}
+	return i == s.len;
+}
+
 int
 json_parse_depth(
     struct str text, int depth, struct json_object **out, struct ward_err *err)
@@ -80,6 +118,23 @@ json_parse_depth(
 	o = json_tokener_parse_ex(tok, text.p, (int)text.len);
 	jerr = json_tokener_get_error(tok);
 	end = json_tokener_get_parse_end(tok);
+	if (!o && jerr == json_tokener_continue) {
+		/* A top-level number ("-4") only ends at the end of input;
+		 * json-c learns of that from a NUL, which text cannot hold. */
+		o = json_tokener_parse_ex(tok, "", 1);
+		jerr = json_tokener_get_error(tok);
+		if (o && jerr == json_tokener_success &&
+		    (json_object_is_type(o, json_type_int) ||
+			json_object_is_type(o, json_type_double)) &&
+		    !valid_number(str_trim(text))) {
+			json_object_put(o);
+			o = NULL;
+			jerr = json_tokener_error_parse_number;
+		} else if (o && jerr == json_tokener_success) {
+			end = text.len;
+		} else if (jerr != json_tokener_error_depth)
+			jerr = json_tokener_continue;
+	}
 	json_tokener_free(tok);
 	if (jerr == json_tokener_error_depth)
 		return fail_at(text, end, EFBIG,

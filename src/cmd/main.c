@@ -22,19 +22,19 @@
 #include "ward/str.h"
 
 static const struct verb *const verbs[] = {
-	&verb_image,
-	&verb_fs,
-	&verb_version,
+    &verb_image,
+    &verb_fs,
+    &verb_version,
 };
 
 static const struct {
 	const char *name;
 	enum out_format fmt;
 } formats[] = {
-	{ "table", FMT_TABLE },
-	{ "json", FMT_JSON },
-	{ "cyclonedx", FMT_CYCLONEDX },
-	{ "spdx-json", FMT_SPDX_JSON },
+    {"table", FMT_TABLE},
+    {"json", FMT_JSON},
+    {"cyclonedx", FMT_CYCLONEDX},
+    {"spdx-json", FMT_SPDX_JSON},
 };
 
 void
@@ -120,8 +120,10 @@ cmd_global_option(struct cmd_ctx *ctx, int opt, const char *arg)
 				return 1;
 			}
 		}
-		cmd_usage_error(
-		    NULL, "unknown format '%s' (use table, json, cyclonedx or spdx-json)", arg);
+		cmd_usage_error(NULL,
+		    "unknown format '%s' (use table, json, cyclonedx or "
+		    "spdx-json)",
+		    arg);
 		return -1;
 	case 'o':
 		ctx->output = arg;

@@ -112,8 +112,8 @@ mkdir_p(char *path)
 static const char *
 layer_cache(struct arena *a, const struct cmd_ctx *ctx, bool no_cache)
 {
-	const char *base = ctx->cache_dir ? ctx->cache_dir
-					  : default_cache_dir(a);
+	const char *base =
+	    ctx->cache_dir ? ctx->cache_dir : default_cache_dir(a);
 	char *dir;
 
 	if (no_cache || !base)
@@ -132,17 +132,17 @@ static int
 parse_args(struct cmd_ctx *ctx, struct scan_args *sa, int argc, char **argv,
     void (*help)(FILE *))
 {
-	static const struct option longopts[] = { CMD_GLOBAL_LONGOPTS,
-		{ "platform", required_argument, NULL, OPT_PLATFORM },
-		{ "no-cache", no_argument, NULL, OPT_NO_CACHE },
-		{ "scanners", required_argument, NULL, OPT_SCANNERS },
-		{ "threads", required_argument, NULL, OPT_THREADS },
-		{ NULL, 0, NULL, 0 } };
+	static const struct option longopts[] = {CMD_GLOBAL_LONGOPTS,
+	    {"platform", required_argument, NULL, OPT_PLATFORM},
+	    {"no-cache", no_argument, NULL, OPT_NO_CACHE},
+	    {"scanners", required_argument, NULL, OPT_SCANNERS},
+	    {"threads", required_argument, NULL, OPT_THREADS},
+	    {NULL, 0, NULL, 0}};
 	uint64_t v;
 	int opt;
 
-	while ((opt = getopt_long(argc, argv, CMD_GLOBAL_SHORTOPTS, longopts,
-		    NULL)) != -1) {
+	while ((opt = getopt_long(
+		    argc, argv, CMD_GLOBAL_SHORTOPTS, longopts, NULL)) != -1) {
 		switch (opt) {
 		case 'h':
 			help(stdout);
@@ -169,8 +169,8 @@ parse_args(struct cmd_ctx *ctx, struct scan_args *sa, int argc, char **argv,
 			break;
 		case '?':
 		case ':':
-			return cmd_usage_error(sa->verb, "bad option '%s'",
-			    argv[optind - 1]);
+			return cmd_usage_error(
+			    sa->verb, "bad option '%s'", argv[optind - 1]);
 		default:
 			if (cmd_global_option(ctx, opt, optarg) < 0)
 				return EXIT_USAGE;
@@ -185,7 +185,7 @@ static int
 write_out(struct arena *a, struct cmd_ctx *ctx, const struct inventory *inv,
     const char *verb)
 {
-	struct ward_err err = { 0 };
+	struct ward_err err = {0};
 	FILE *f;
 	int r;
 
@@ -201,8 +201,8 @@ write_out(struct arena *a, struct cmd_ctx *ctx, const struct inventory *inv,
 		r = sbom_write_spdx(a, inv, f, &err);
 		break;
 	case FMT_TABLE:
-		r = inventory_write_table(inv, f, ctx->color && !ctx->output,
-		    &err);
+		r = inventory_write_table(
+		    inv, f, ctx->color && !ctx->output, &err);
 		break;
 	default:
 		r = inventory_write_json(a, inv, f, &err);
@@ -228,11 +228,11 @@ static int
 run_scan(struct cmd_ctx *ctx, int argc, char **argv, const char *verb,
     void (*help)(FILE *), bool is_fs)
 {
-	struct scan_args sa = { .verb = verb };
+	struct scan_args sa = {.verb = verb};
 	struct arena *a;
-	struct image_opts o = { 0 };
+	struct image_opts o = {0};
 	struct inventory inv;
-	struct ward_err err = { 0 };
+	struct ward_err err = {0};
 	struct stat st;
 	const char *target;
 	int r = parse_args(ctx, &sa, argc, argv, help);
@@ -240,9 +240,10 @@ run_scan(struct cmd_ctx *ctx, int argc, char **argv, const char *verb,
 	if (r != 0)
 		return r == 1 ? EXIT_OK : r;
 	if (ctx->format == FMT_SARIF || ctx->format == FMT_JUNIT)
-		return cmd_usage_error(verb, "this format needs findings; use "
-					     "table, json, cyclonedx or "
-					     "spdx-json");
+		return cmd_usage_error(verb,
+		    "this format needs findings; use "
+		    "table, json, cyclonedx or "
+		    "spdx-json");
 	target = argv[optind];
 	a = arena_new();
 	o.platform = sa.platform;
@@ -277,16 +278,16 @@ run_fs(struct cmd_ctx *ctx, int argc, char **argv)
 }
 
 const struct verb verb_image = {
-	.name = "image",
-	.summary = "inventory a container image (OCI layout or archive, "
-		   "docker archive, rootfs tarball)",
-	.run = run_image,
-	.help = help_image,
+    .name = "image",
+    .summary = "inventory a container image (OCI layout or archive, "
+	       "docker archive, rootfs tarball)",
+    .run = run_image,
+    .help = help_image,
 };
 
 const struct verb verb_fs = {
-	.name = "fs",
-	.summary = "inventory a root filesystem directory or tarball",
-	.run = run_fs,
-	.help = help_fs,
+    .name = "fs",
+    .summary = "inventory a root filesystem directory or tarball",
+    .run = run_fs,
+    .help = help_fs,
 };

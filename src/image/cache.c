@@ -101,6 +101,85 @@ put_file(struct jsonw *w, const struct layer_file *f)
 	jsonw_obj_end(w);
 }
 
+bool
+blob_fingerprint(const struct blob *b, struct blob_fp *out)
+{
+	struct stat st;
+
+	if (fstat(b->fd, &st) < 0)
+		return false;
+	out->dev = st.st_dev;
+	out->ino = st.st_ino;
+	out->size = (uint64_t)st.st_size;
+	out->off = b->off;
+	out->mtime_ns =
+	    (int64_t)st.st_mtim.tv_sec * 1000000000 + st.st_mtim.tv_nsec;
+	out->ctime_ns =
+	    (int64_t)st.st_ctim.tv_sec * 1000000000 + st.st_ctim.tv_nsec;
+	return true;
+}
+
+int
+blob_verify(const struct blob *b, const char *digest, struct ward_err *err)
+{
+	enum { CHUNK = 1 << 20 };
+	_cleanup_free_ char *buf = xmalloc(CHUNK);
+	uint8_t d[SHA256_LEN];
+	char got[72];
+	struct sha256 h;
+
+	sha256_init(&h);
+	for (uint64_t off = 0; off < b->len;) {
+		size_t n =
+		    b->len - off < CHUNK ? (size_t)(b->len - off) : CHUNK;
+		int r = blob_pread(b, buf, n, off, err);
+
+		if (r < 0) {
+			sha256_fini(&h);
+			return r;
+		}
+		sha256_update(&h, buf, n);
+		off += n;
+	}
+	sha256_final(&h, d);
+	digest_format(d, got);
+	if (strcmp(got, digest) != 0)
+		return err_set(err, EBADMSG,
+		    "blob digest mismatch: expected %s, got %s", digest, got);
+	return 0;
+}
+
+static void
+put_fp(struct jsonw *w, const struct blob_fp *fp)
+{
+	jsonw_key(w, "fp");
+	jsonw_obj_begin(w);
+	jsonw_kv_uint(w, "dev", fp->dev);
+	jsonw_kv_uint(w, "ino", fp->ino);
+	jsonw_kv_uint(w, "size", fp->size);
+	jsonw_kv_uint(w, "off", fp->off);
+	jsonw_kv_int(w, "mtime", fp->mtime_ns);
+	jsonw_kv_int(w, "ctime", fp->ctime_ns);
+	jsonw_obj_end(w);
+}
+
+static bool
+load_fp(const struct json_object *o, struct blob_fp *fp)
+{
+	const struct json_object *f = json_get(o, "fp");
+
+	if (!json_is_object(f))
+		return false;
+	if (!json_get_u64(f, "dev", UINT64_MAX, &fp->dev) ||
+	    !json_get_u64(f, "ino", UINT64_MAX, &fp->ino) ||
+	    !json_get_u64(f, "size", UINT64_MAX, &fp->size) ||
+	    !json_get_u64(f, "off", UINT64_MAX, &fp->off))
+		return false;
+	fp->mtime_ns = json_object_get_int64(json_get(f, "mtime"));
+	fp->ctime_ns = json_object_get_int64(json_get(f, "ctime"));
+	return true;
+}
+
 static int
 serialize(const struct layer_result *r, char **out, size_t *len)
 {
@@ -115,6 +194,8 @@ serialize(const struct layer_result *r, char **out, size_t *len)
 	jsonw_kv_str(w, "diff_id", r->diff_id);
 	jsonw_kv_uint(w, "entries", r->entries);
 	jsonw_kv_uint(w, "bytes", r->bytes);
+	if (r->have_fp)
+		put_fp(w, &r->fp);
 	jsonw_key(w, "files");
 	jsonw_arr_begin(w);
 	for (size_t i = 0; i < r->nfiles; i++)
@@ -146,8 +227,8 @@ write_entry(int dirfd, const char *tmp, const char *body, size_t len)
 	n = snprintf(head, sizeof(head), MAGIC "%s %zu\n", hex, len);
 	if (n < 0 || (size_t)n >= sizeof(head))
 		return -EINVAL;
-	fd = openat(dirfd, tmp, O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC |
-		O_NOFOLLOW, 0600);
+	fd = openat(dirfd, tmp,
+	    O_WRONLY | O_CREAT | O_EXCL | O_CLOEXEC | O_NOFOLLOW, 0600);
 	if (fd < 0)
 		return -errno;
 	ok = write(fd, head, (size_t)n) == n &&
@@ -158,11 +239,11 @@ write_entry(int dirfd, const char *tmp, const char *body, size_t len)
 }
 
 void
-cache_store(const char *cache_dir, const char *key,
-    const struct layer_result *res)
+cache_store(
+    const char *cache_dir, const char *key, const struct layer_result *res)
 {
-	_cleanup_close_ int dirfd = open(cache_dir,
-	    O_PATH | O_DIRECTORY | O_CLOEXEC);
+	_cleanup_close_ int dirfd =
+	    open(cache_dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	char tmp[256], name[256];
 	char *body = NULL;
 	size_t len = 0;
@@ -267,8 +348,8 @@ load_file(struct arena *a, const struct json_object *o, struct layer_file *f)
 		f->os.source = get(a, os, "source");
 	}
 	f->pkgs.n = f->pkgs.cap = json_array_len(pk);
-	f->pkgs.v = arena_calloc(a, f->pkgs.n ? f->pkgs.n : 1,
-	    sizeof(*f->pkgs.v));
+	f->pkgs.v =
+	    arena_calloc(a, f->pkgs.n ? f->pkgs.n : 1, sizeof(*f->pkgs.v));
 	for (size_t i = 0; i < f->pkgs.n; i++)
 		if (!load_pkg(a, json_array_at(pk, i), &f->pkgs.v[i]))
 			return false;
@@ -293,8 +374,8 @@ load_strs(struct arena *a, const struct json_object *arr, size_t *n)
 }
 
 static bool
-load_result(struct arena *a, const struct json_object *o,
-    struct layer_result *r)
+load_result(
+    struct arena *a, const struct json_object *o, struct layer_result *r)
 {
 	const struct json_object *files = json_get(o, "files");
 	struct str d, id;
@@ -307,9 +388,10 @@ load_result(struct arena *a, const struct json_object *o,
 	memcpy(r->diff_id, id.p, id.len);
 	json_get_u64(o, "entries", UINT64_MAX, &r->entries);
 	json_get_u64(o, "bytes", UINT64_MAX, &r->bytes);
+	r->have_fp = load_fp(o, &r->fp);
 	r->nfiles = r->capfiles = json_array_len(files);
-	r->files = arena_calloc(a, r->nfiles ? r->nfiles : 1,
-	    sizeof(*r->files));
+	r->files =
+	    arena_calloc(a, r->nfiles ? r->nfiles : 1, sizeof(*r->files));
 	for (size_t i = 0; i < r->nfiles; i++)
 		if (!load_file(a, json_array_at(files, i), &r->files[i]))
 			return false;
@@ -326,8 +408,8 @@ bool
 cache_load(struct arena *a, const char *cache_dir, const char *key,
     struct layer_result *out)
 {
-	_cleanup_close_ int rootfd = open(cache_dir,
-	    O_PATH | O_DIRECTORY | O_CLOEXEC);
+	_cleanup_close_ int rootfd =
+	    open(cache_dir, O_PATH | O_DIRECTORY | O_CLOEXEC);
 	struct json_object *o = NULL;
 	struct ward_err err;
 	struct str text, body;
@@ -345,7 +427,7 @@ cache_load(struct arena *a, const char *cache_dir, const char *key,
 	ok = load_result(a, o, out);
 	json_object_put(o);
 	if (!ok)
-		log_debug("layer cache: entry %s is not usable, rebuilding",
-		    key);
+		log_debug(
+		    "layer cache: entry %s is not usable, rebuilding", key);
 	return ok;
 }

@@ -31,8 +31,7 @@ digest_parse(struct str d, const char **hex, struct ward_err *err)
 		char c = d.p[i];
 
 		if (!((c >= '0' && c <= '9') || (c >= 'a' && c <= 'f')))
-			return err_set(err, EBADMSG,
-			    "malformed digest '%.*s'",
+			return err_set(err, EBADMSG, "malformed digest '%.*s'",
 			    STR_FMT(str_sub(d, 0, 80)));
 	}
 	*hex = d.p + prefix.len;

@@ -22,29 +22,29 @@
 #include "ward/mem.h"
 
 static const char *const claimed[] = {
-	"etc/os-release",
-	"usr/lib/os-release",
-	"etc/alpine-release",
-	"etc/debian_version",
-	"etc/redhat-release",
-	"etc/centos-release",
-	"etc/fedora-release",
-	"var/lib/dpkg/status",
-	"lib/apk/db/installed",
-	"var/lib/rpm/rpmdb.sqlite",
-	"var/lib/rpm/Packages",
-	"var/lib/rpm/Packages.db",
-	"usr/lib/sysimage/rpm/rpmdb.sqlite",
-	"usr/lib/sysimage/rpm/Packages",
-	"usr/lib/sysimage/rpm/Packages.db",
+    "etc/os-release",
+    "usr/lib/os-release",
+    "etc/alpine-release",
+    "etc/debian_version",
+    "etc/redhat-release",
+    "etc/centos-release",
+    "etc/fedora-release",
+    "var/lib/dpkg/status",
+    "lib/apk/db/installed",
+    "var/lib/rpm/rpmdb.sqlite",
+    "var/lib/rpm/Packages",
+    "var/lib/rpm/Packages.db",
+    "usr/lib/sysimage/rpm/rpmdb.sqlite",
+    "usr/lib/sysimage/rpm/Packages",
+    "usr/lib/sysimage/rpm/Packages.db",
 };
 
 static void
-read_claimed(struct arena *a, int rootfd, const char *path,
-    struct layer_result *res)
+read_claimed(
+    struct arena *a, int rootfd, const char *path, struct layer_result *res)
 {
-	struct analyze_ctx ctx = { .a = a, .warnings = &res->warnings,
-		.path = path };
+	struct analyze_ctx ctx = {
+	    .a = a, .warnings = &res->warnings, .path = path};
 	struct ward_err err;
 	struct str data;
 	int r;
@@ -103,9 +103,8 @@ read_status_d(struct arena *a, int rootfd, struct layer_result *res)
 }
 
 int
-image_scan_dir(struct arena *a, const char *dir,
-    const struct image_opts *opts, struct inventory *out,
-    struct ward_err *err)
+image_scan_dir(struct arena *a, const char *dir, const struct image_opts *opts,
+    struct inventory *out, struct ward_err *err)
 {
 	struct layer_result *res = arena_calloc(a, 1, sizeof(*res));
 	_cleanup_close_ int rootfd = fs_root_open(dir, err);

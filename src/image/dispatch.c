@@ -16,21 +16,21 @@ static const struct {
 	const char *path;
 	enum claim claim;
 } exact[] = {
-	{ "etc/os-release", CLAIM_OS_RELEASE },
-	{ "usr/lib/os-release", CLAIM_OS_RELEASE_USR },
-	{ "etc/alpine-release", CLAIM_ALPINE_RELEASE },
-	{ "etc/debian_version", CLAIM_DEBIAN_VERSION },
-	{ "etc/redhat-release", CLAIM_REDHAT_RELEASE },
-	{ "etc/centos-release", CLAIM_REDHAT_RELEASE },
-	{ "etc/fedora-release", CLAIM_REDHAT_RELEASE },
-	{ "var/lib/dpkg/status", CLAIM_DPKG_STATUS },
-	{ "lib/apk/db/installed", CLAIM_APK_INSTALLED },
-	{ "var/lib/rpm/rpmdb.sqlite", CLAIM_RPM_SQLITE },
-	{ "var/lib/rpm/Packages", CLAIM_RPM_BDB },
-	{ "var/lib/rpm/Packages.db", CLAIM_RPM_NDB },
-	{ "usr/lib/sysimage/rpm/rpmdb.sqlite", CLAIM_RPM_SQLITE },
-	{ "usr/lib/sysimage/rpm/Packages", CLAIM_RPM_BDB },
-	{ "usr/lib/sysimage/rpm/Packages.db", CLAIM_RPM_NDB },
+    {"etc/os-release", CLAIM_OS_RELEASE},
+    {"usr/lib/os-release", CLAIM_OS_RELEASE_USR},
+    {"etc/alpine-release", CLAIM_ALPINE_RELEASE},
+    {"etc/debian_version", CLAIM_DEBIAN_VERSION},
+    {"etc/redhat-release", CLAIM_REDHAT_RELEASE},
+    {"etc/centos-release", CLAIM_REDHAT_RELEASE},
+    {"etc/fedora-release", CLAIM_REDHAT_RELEASE},
+    {"var/lib/dpkg/status", CLAIM_DPKG_STATUS},
+    {"lib/apk/db/installed", CLAIM_APK_INSTALLED},
+    {"var/lib/rpm/rpmdb.sqlite", CLAIM_RPM_SQLITE},
+    {"var/lib/rpm/Packages", CLAIM_RPM_BDB},
+    {"var/lib/rpm/Packages.db", CLAIM_RPM_NDB},
+    {"usr/lib/sysimage/rpm/rpmdb.sqlite", CLAIM_RPM_SQLITE},
+    {"usr/lib/sysimage/rpm/Packages", CLAIM_RPM_BDB},
+    {"usr/lib/sysimage/rpm/Packages.db", CLAIM_RPM_NDB},
 };
 
 enum claim
@@ -64,8 +64,8 @@ new_file(struct arena *a, struct layer_result *res, const char *path,
 	if (res->nfiles == res->capfiles) {
 		size_t c = res->capfiles ? res->capfiles * 2 : 8;
 
-		res->files = arena_realloc(a, res->files, res->nfiles, c,
-		    sizeof(*res->files));
+		res->files = arena_realloc(
+		    a, res->files, res->nfiles, c, sizeof(*res->files));
 		res->capfiles = c;
 	}
 	f = &res->files[res->nfiles++];
@@ -118,13 +118,16 @@ is_os_claim(enum claim c)
 }
 
 void
-layer_analyze_file(struct arena *a, struct layer_result *res,
-    const char *path, enum claim claim, struct str data, int layer)
+layer_analyze_file(struct arena *a, struct layer_result *res, const char *path,
+    enum claim claim, struct str data, int layer)
 {
 	struct layer_file *f = new_file(a, res, path, claim);
-	struct analyze_ctx ctx = { .a = a, .pkgs = &f->pkgs,
-		.warnings = &res->warnings, .path = f->path, .layer = layer };
-	struct ward_err err = { 0 };
+	struct analyze_ctx ctx = {.a = a,
+	    .pkgs = &f->pkgs,
+	    .warnings = &res->warnings,
+	    .path = f->path,
+	    .layer = layer};
+	struct ward_err err = {0};
 	int r;
 
 	if (is_os_claim(claim)) {

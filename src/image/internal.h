@@ -32,9 +32,9 @@ int blob_read_all(struct arena *a, const struct blob *b, uint64_t max,
 
 struct tar_entry {
 	const char *name; /* normalised: no leading "./" or "/" */
-	char type;	  /* '0' file, '1' hard link, '2' symlink, '5' dir */
+	char type; /* '0' file, '1' hard link, '2' symlink, '5' dir */
 	const char *link; /* link target for '1' and '2' */
-	uint64_t off;	  /* data offset in the file */
+	uint64_t off; /* data offset in the file */
 	uint64_t size;
 };
 
@@ -75,8 +75,8 @@ void digest_format(const uint8_t raw[SHA256_LEN], char out[72]);
 
 enum claim {
 	CLAIM_NONE = 0,
-	CLAIM_OS_RELEASE,	/* etc/os-release */
-	CLAIM_OS_RELEASE_USR,	/* usr/lib/os-release */
+	CLAIM_OS_RELEASE, /* etc/os-release */
+	CLAIM_OS_RELEASE_USR, /* usr/lib/os-release */
 	CLAIM_ALPINE_RELEASE,
 	CLAIM_DEBIAN_VERSION,
 	CLAIM_REDHAT_RELEASE,
@@ -92,14 +92,22 @@ enum claim {
 struct layer_file {
 	const char *path;
 	enum claim claim;
-	bool is_link;	    /* a symlink stands at the path */
-	const char *link;   /* its target */
+	bool is_link; /* a symlink stands at the path */
+	const char *link; /* its target */
 	bool have_os;
 	struct os_info os;
 	struct pkg_list pkgs;
 };
 
+/* Identity of the file a blob was verified in, for the layer cache. */
+struct blob_fp {
+	uint64_t dev, ino, size, off;
+	int64_t mtime_ns, ctime_ns;
+};
+
 struct layer_result {
+	struct blob_fp fp; /* where the blob was last verified */
+	bool have_fp;
 	struct layer_file *files;
 	size_t nfiles, capfiles;
 	const char **whiteouts; /* paths removed from lower layers */
@@ -107,7 +115,7 @@ struct layer_result {
 	const char **opaques; /* directories emptied of lower content */
 	size_t nopaques, capopaques;
 	struct warn_list warnings;
-	char digest[72];  /* of the compressed blob, as read */
+	char digest[72]; /* of the compressed blob, as read */
 	char diff_id[72]; /* of the uncompressed tar */
 	uint64_t entries;
 	uint64_t bytes; /* uncompressed */
@@ -124,7 +132,7 @@ void layer_analyze_file(struct arena *a, struct layer_result *res,
 struct layer_job {
 	struct blob blob;
 	int index;
-	const char *expect_digest;  /* "sha256:..." or NULL */
+	const char *expect_digest; /* "sha256:..." or NULL */
 	const char *expect_diff_id; /* "sha256:..." or NULL */
 	uint64_t bytes_max;
 	/* Progress: bytes of the blob consumed, updated atomically. */
@@ -151,19 +159,19 @@ int layer_process_rootfs(struct arena *a, const struct blob *b, int index,
 
 /* Where blobs come from: a layout directory or an indexed tar. */
 struct store {
-	int rootfd;		/* layout directory (O_PATH), or -1 */
-	struct tar_index *idx;	/* archive index, or NULL */
-	int *fds;		/* blob fds opened from the directory */
+	int rootfd; /* layout directory (O_PATH), or -1 */
+	struct tar_index *idx; /* archive index, or NULL */
+	int *fds; /* blob fds opened from the directory */
 	size_t nfds, capfds;
-	const char *name;	/* the target, for messages */
+	const char *name; /* the target, for messages */
 };
 
 void store_fini(struct store *s);
 
 struct plan_layer {
 	struct blob blob;
-	const char *digest;	/* expected blob digest, or NULL */
-	const char *diff_id;	/* expected diff_id, or NULL */
+	const char *digest; /* expected blob digest, or NULL */
+	const char *diff_id; /* expected diff_id, or NULL */
 	const char *media_type;
 	const char *created_by;
 };
@@ -191,8 +199,8 @@ struct plan {
  */
 int oci_plan(struct arena *a, struct store *s, const char *platform,
     const char *ref, struct plan *out, struct ward_err *err);
-int docker_plan(struct arena *a, struct store *s, struct plan *out,
-    struct ward_err *err);
+int docker_plan(
+    struct arena *a, struct store *s, struct plan *out, struct ward_err *err);
 
 /* --- merge.c --- */
 
@@ -203,11 +211,16 @@ void layers_merge(struct arena *a, struct layer_result *layers, size_t n,
 
 /* --- cache.c --- */
 
+/* The identity of the file holding 'b' (false if fstat fails). */
+bool blob_fingerprint(const struct blob *b, struct blob_fp *out);
+/* Hash the blob's bytes and compare with 'digest' ("sha256:..."). */
+int blob_verify(const struct blob *b, const char *digest, struct ward_err *err);
+
 /* Load a cached result for 'key'; false when absent or not valid. */
 bool cache_load(struct arena *a, const char *cache_dir, const char *key,
     struct layer_result *out);
 /* Store a result; failures are logged at debug level and ignored. */
-void cache_store(const char *cache_dir, const char *key,
-    const struct layer_result *res);
+void cache_store(
+    const char *cache_dir, const char *key, const struct layer_result *res);
 
 #endif

@@ -54,7 +54,7 @@ struct stage {
 	size_t in_len, in_off;
 	bool in_eof, done;
 	unsigned char *out; /* OUT_CHUNK bytes (stage 0 of NONE: unused) */
-	size_t pending;	    /* output produced but not handed on yet */
+	size_t pending; /* output produced but not handed on yet */
 #ifdef HAVE_ISAL
 	struct inflate_state isal;
 #else
@@ -89,7 +89,11 @@ sniff(const unsigned char *p, size_t n)
 	if (n >= 4 && p[0] == 0x28 && p[1] == 0xb5 && p[2] == 0x2f &&
 	    p[3] == 0xfd)
 		return CODEC_ZSTD;
-	if ((n >= 6 && memcmp(p, "\xfd" "7zXZ\0", 6) == 0) ||
+	if ((n >= 6 &&
+		memcmp(p,
+		    "\xfd"
+		    "7zXZ\0",
+		    6) == 0) ||
 	    (n >= 3 && memcmp(p, "BZh", 3) == 0) ||
 	    (n >= 4 && memcmp(p, "\x04\x22\x4d\x18", 4) == 0))
 		return CODEC_FILTER; /* xz, bzip2, lz4: libarchive's filters */
@@ -99,8 +103,8 @@ sniff(const unsigned char *p, size_t n)
 static const char *
 codec_name(enum codec c)
 {
-	static const char *const names[] = { "uncompressed", "gzip", "zstd",
-		"xz/bzip2/lz4" };
+	static const char *const names[] = {
+	    "uncompressed", "gzip", "zstd", "xz/bzip2/lz4"};
 
 	return names[c];
 }
@@ -241,8 +245,8 @@ gz_step(struct stream *st, struct stage *sg)
 static ssize_t
 zstd_step(struct stream *st, struct stage *sg)
 {
-	ZSTD_inBuffer in = { sg->in + sg->in_off, sg->in_len - sg->in_off, 0 };
-	ZSTD_outBuffer out = { sg->out, OUT_CHUNK, 0 };
+	ZSTD_inBuffer in = {sg->in + sg->in_off, sg->in_len - sg->in_off, 0};
+	ZSTD_outBuffer out = {sg->out, OUT_CHUNK, 0};
 	size_t r = ZSTD_decompressStream(sg->zs, &out, &in);
 
 	sg->in_off += in.pos;
@@ -295,8 +299,8 @@ step(struct stream *st, struct stage *sg)
 	if (sg->in_eof && sg->in_off == sg->in_len) {
 		if (sg->codec == CODEC_ZSTD && sg->zs_last == 0)
 			return 0;
-		return fail(st, EBADMSG, "truncated %s stream",
-		    codec_name(sg->codec));
+		return fail(
+		    st, EBADMSG, "truncated %s stream", codec_name(sg->codec));
 	}
 	return sg->codec == CODEC_GZIP ? gz_step(st, sg) : zstd_step(st, sg);
 }
@@ -404,8 +408,8 @@ stage_start(struct stage *sg, enum codec c, struct stage *src)
  * stage while it is compressed again. The peeked chunk stays pending.
  */
 static int
-stream_init(struct stream *st, const struct blob *b, bool verify,
-    uint64_t max, uint64_t *progress)
+stream_init(struct stream *st, const struct blob *b, bool verify, uint64_t max,
+    uint64_t *progress)
 {
 	struct stage *sg;
 	ssize_t n;
@@ -462,8 +466,8 @@ stream_fini(struct stream *st)
 }
 
 static void
-push_str(struct arena *a, const char ***v, size_t *n, size_t *cap,
-    const char *s)
+push_str(
+    struct arena *a, const char ***v, size_t *n, size_t *cap, const char *s)
 {
 	if (*n == *cap) {
 		size_t c = *cap ? *cap * 2 : 16;
@@ -487,7 +491,8 @@ whiteout(struct arena *a, struct layer_result *res, const char *path,
 	if (strncmp(base, ".wh.", 4) != 0)
 		return false;
 	if (res->nwhiteouts + res->nopaques >= LAYER_WHITEOUTS_MAX) {
-		analyze_warn(ctx, 0, "more than %u whiteouts, ignoring the rest",
+		analyze_warn(ctx, 0,
+		    "more than %u whiteouts, ignoring the rest",
 		    LAYER_WHITEOUTS_MAX);
 		return true;
 	}
@@ -498,23 +503,24 @@ whiteout(struct arena *a, struct layer_result *res, const char *path,
 	}
 	if (strncmp(base, ".wh..wh.", 8) == 0)
 		return true; /* aufs bookkeeping (.wh..wh.plnk and such) */
-	target = dirlen ? arena_printf(a, "%.*s/%s", (int)dirlen, path,
-				base + 4)
-			: arena_strdup(a, base + 4);
-	push_str(a, &res->whiteouts, &res->nwhiteouts, &res->capwhiteouts,
-	    target);
+	target = dirlen
+	    ? arena_printf(a, "%.*s/%s", (int)dirlen, path, base + 4)
+	    : arena_strdup(a, base + 4);
+	push_str(
+	    a, &res->whiteouts, &res->nwhiteouts, &res->capwhiteouts, target);
 	return true;
 }
 
 static int
-read_entry_data(struct arena *a, struct archive *ar, uint64_t size,
-    struct str *out)
+read_entry_data(
+    struct arena *a, struct archive *ar, uint64_t size, struct str *out)
 {
 	char *p = arena_alloc(a, (size_t)size + 1);
 	size_t got = 0;
 
 	while (got < size) {
-		la_ssize_t n = archive_read_data(ar, p + got, (size_t)size - got);
+		la_ssize_t n =
+		    archive_read_data(ar, p + got, (size_t)size - got);
 
 		if (n < 0)
 			return -1;
@@ -523,7 +529,7 @@ read_entry_data(struct arena *a, struct archive *ar, uint64_t size,
 		got += (size_t)n;
 	}
 	p[got] = '\0';
-	*out = (struct str){ p, got };
+	*out = (struct str){p, got};
 	return 0;
 }
 
@@ -536,8 +542,8 @@ add_link(struct arena *a, struct layer_result *res, const char *path,
 	if (res->nfiles == res->capfiles) {
 		size_t c = res->capfiles ? res->capfiles * 2 : 8;
 
-		res->files = arena_realloc(a, res->files, res->nfiles, c,
-		    sizeof(*res->files));
+		res->files = arena_realloc(
+		    a, res->files, res->nfiles, c, sizeof(*res->files));
 		res->capfiles = c;
 	}
 	f = &res->files[res->nfiles++];
@@ -598,8 +604,10 @@ static int
 walk_archive(struct arena *a, struct archive *ar, struct stream *st,
     struct layer_result *res, int index, struct ward_err *err)
 {
-	struct analyze_ctx ctx = { .a = a, .warnings = &res->warnings,
-		.path = arena_printf(a, "layer %d", index), .layer = index };
+	struct analyze_ctx ctx = {.a = a,
+	    .warnings = &res->warnings,
+	    .path = arena_printf(a, "layer %d", index),
+	    .layer = index};
 	struct archive_entry *e;
 	int r;
 
@@ -657,9 +665,9 @@ run(struct arena *a, struct stream *st, struct layer_result *out, int index,
 	int r;
 
 	if (archive_read_open(ar, st, NULL, on_read, NULL) != ARCHIVE_OK) {
-		r = st->error ? err_set(err, -st->error, "%s", st->err.msg)
-			      : err_set(err, EBADMSG, "%s",
-				    archive_error_string(ar));
+		r = st->error
+		    ? err_set(err, -st->error, "%s", st->err.msg)
+		    : err_set(err, EBADMSG, "%s", archive_error_string(ar));
 		archive_read_free(ar);
 		return r;
 	}

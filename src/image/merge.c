@@ -30,7 +30,8 @@ under(const char *path, const char *dir)
 
 	if (n == 0)
 		return true;
-	return strncmp(path, dir, n) == 0 && (path[n] == '\0' || path[n] == '/');
+	return strncmp(path, dir, n) == 0 &&
+	    (path[n] == '\0' || path[n] == '/');
 }
 
 static bool
@@ -58,8 +59,8 @@ hidden(const struct layer_file *f, const struct layer_result *r)
 static struct str
 pkg_key(struct arena *a, const struct pkg *p)
 {
-	char *k = arena_printf(a, "%s%c%s%c%s", p->name, 0, p->version, 0,
-	    p->arch ? p->arch : "");
+	char *k = arena_printf(
+	    a, "%s%c%s%c%s", p->name, 0, p->version, 0, p->arch ? p->arch : "");
 	size_t n = strlen(p->name) + 1 + strlen(p->version) + 1 +
 	    strlen(p->arch ? p->arch : "");
 
@@ -68,8 +69,8 @@ pkg_key(struct arena *a, const struct pkg *p)
 
 /* Packages unchanged from the replaced file keep their older layer. */
 static void
-inherit_layers(struct arena *a, const struct layer_file *old,
-    struct layer_file *new)
+inherit_layers(
+    struct arena *a, const struct layer_file *old, struct layer_file *new)
 {
 	struct map *m;
 
@@ -129,9 +130,9 @@ find_live(const struct live *l, enum claim c)
 static void
 pick_os(const struct live *l, struct inventory *inv)
 {
-	static const enum claim order[] = { CLAIM_OS_RELEASE,
-		CLAIM_OS_RELEASE_USR, CLAIM_ALPINE_RELEASE,
-		CLAIM_DEBIAN_VERSION, CLAIM_REDHAT_RELEASE };
+	static const enum claim order[] = {CLAIM_OS_RELEASE,
+	    CLAIM_OS_RELEASE_USR, CLAIM_ALPINE_RELEASE, CLAIM_DEBIAN_VERSION,
+	    CLAIM_REDHAT_RELEASE};
 
 	for (size_t i = 0; i < sizeof(order) / sizeof(order[0]); i++) {
 		const struct layer_file *f = find_live(l, order[i]);
@@ -164,8 +165,8 @@ add_pkgs(struct arena *a, struct pkg_list *dst, const struct pkg_list *src)
 }
 
 static void
-add_warnings(struct arena *a, struct warn_list *dst,
-    const struct warn_list *src)
+add_warnings(
+    struct arena *a, struct warn_list *dst, const struct warn_list *src)
 {
 	for (size_t i = 0; i < src->n; i++) {
 		if (dst->n >= WARNINGS_MAX) {
@@ -175,8 +176,8 @@ add_warnings(struct arena *a, struct warn_list *dst,
 		if (dst->n == dst->cap) {
 			size_t cap = dst->cap ? dst->cap * 2 : 16;
 
-			dst->v = arena_realloc(a, dst->v, dst->n, cap,
-			    sizeof(*dst->v));
+			dst->v = arena_realloc(
+			    a, dst->v, dst->n, cap, sizeof(*dst->v));
 			dst->cap = cap;
 		}
 		dst->v[dst->n++] = src->v[i];
@@ -188,7 +189,7 @@ void
 layers_merge(struct arena *a, struct layer_result *layers, size_t n,
     struct inventory *inv)
 {
-	struct live l = { 0 };
+	struct live l = {0};
 
 	for (size_t i = 0; i < n; i++) {
 		apply_layer(a, &l, &layers[i]);

@@ -22,9 +22,9 @@
 
 #define MT_OCI_INDEX "application/vnd.oci.image.index.v1+json"
 #define MT_OCI_MANIFEST "application/vnd.oci.image.manifest.v1+json"
-#define MT_DOCKER_LIST \
+#define MT_DOCKER_LIST                                                         \
 	"application/vnd.docker.distribution.manifest.list.v2+json"
-#define MT_DOCKER_MANIFEST \
+#define MT_DOCKER_MANIFEST                                                     \
 	"application/vnd.docker.distribution.manifest.v2+json"
 
 void
@@ -40,8 +40,8 @@ store_fini(struct store *s)
 }
 
 static int
-store_path(struct store *s, const char *path, struct blob *out,
-    struct ward_err *err)
+store_path(
+    struct store *s, const char *path, struct blob *out, struct ward_err *err)
 {
 	uint64_t size;
 	int fd;
@@ -56,7 +56,7 @@ store_path(struct store *s, const char *path, struct blob *out,
 		s->fds = xreallocarray(s->fds, s->capfds, sizeof(*s->fds));
 	}
 	s->fds[s->nfds++] = fd;
-	*out = (struct blob){ fd, 0, size, path };
+	*out = (struct blob){fd, 0, size, path};
 	return 0;
 }
 
@@ -69,8 +69,7 @@ store_digest(struct arena *a, struct store *s, struct str digest,
 
 	if (r < 0)
 		return r;
-	r = store_path(s, arena_printf(a, "blobs/sha256/%.64s", hex), out,
-	    err);
+	r = store_path(s, arena_printf(a, "blobs/sha256/%.64s", hex), out, err);
 	if (r == -ENOENT)
 		return err_set(err, ENOENT, "missing blob sha256:%.64s", hex);
 	return r;
@@ -144,7 +143,7 @@ static int
 platform_parse(const char *spec, struct platform *p, struct ward_err *err)
 {
 	struct str s = str_from(spec ? spec : "linux/amd64"), part;
-	char *fields[3] = { p->os, p->arch, p->variant };
+	char *fields[3] = {p->os, p->arch, p->variant};
 
 	memset(p, 0, sizeof(*p));
 	for (int i = 0; i < 3 && s.len; i++) {
@@ -165,8 +164,8 @@ platform_match(const struct platform *want, const struct json_object *pl)
 	struct str os, arch, variant;
 	bool has_variant = json_get_str(pl, "variant", &variant);
 
-	if (!json_get_str(pl, "os", &os) || !json_get_str(pl, "architecture",
-						 &arch))
+	if (!json_get_str(pl, "os", &os) ||
+	    !json_get_str(pl, "architecture", &arch))
 		return false;
 	if (!str_eq_cstr(os, want->os) || !str_eq_cstr(arch, want->arch))
 		return false;
@@ -220,12 +219,12 @@ ref_name(struct arena *a, const struct json_object *desc)
 	    "org.opencontainers.image.ref.name");
 }
 
-static int resolve_index(struct resolve *rs, struct str text,
-    struct ward_err *err);
+static int
+resolve_index(struct resolve *rs, struct str text, struct ward_err *err);
 
 static int
-descend(struct resolve *rs, const struct json_object *desc,
-    struct ward_err *err)
+descend(
+    struct resolve *rs, const struct json_object *desc, struct ward_err *err)
 {
 	struct str digest, text;
 	const char *d;
@@ -320,8 +319,8 @@ read_history(struct arena *a, const struct json_object *cfg, struct plan *p)
 }
 
 static void
-read_runtime_config(struct arena *a, const struct json_object *cfg,
-    struct plan *p)
+read_runtime_config(
+    struct arena *a, const struct json_object *cfg, struct plan *p)
 {
 	const struct json_object *c = json_get(cfg, "config");
 	const struct json_object *env = json_get(c, "Env");
@@ -341,8 +340,8 @@ read_runtime_config(struct arena *a, const struct json_object *cfg,
 
 /* The config: diff_ids (one per layer), history, runtime settings. */
 static int
-read_config(struct arena *a, struct str text, struct plan *p,
-    struct ward_err *err)
+read_config(
+    struct arena *a, struct str text, struct plan *p, struct ward_err *err)
 {
 	struct json_object *cfg;
 	const struct json_object *ids;
@@ -362,8 +361,8 @@ read_config(struct arena *a, struct str text, struct plan *p,
 		const char *hex;
 
 		if (!json_str(json_array_at(ids, i), &d))
-			r = err_set(err, EBADMSG, "diff_id %zu is not a string",
-			    i);
+			r = err_set(
+			    err, EBADMSG, "diff_id %zu is not a string", i);
 		else if ((r = digest_parse(d, &hex, err)) >= 0)
 			p->layers[i].diff_id = arena_strz(a, d);
 	}
@@ -385,8 +384,9 @@ plan_layer(struct arena *a, struct store *s, const struct json_object *d,
 
 	if (!json_get_str(d, "digest", &digest) ||
 	    !json_get_u64(d, "size", UINT64_MAX / 2, &size))
-		return err_set(err, EBADMSG, "layer descriptor without a "
-					     "digest or size");
+		return err_set(err, EBADMSG,
+		    "layer descriptor without a "
+		    "digest or size");
 	r = store_digest(a, s, digest, &out->blob, err);
 	if (r < 0)
 		return r;
@@ -402,8 +402,8 @@ plan_layer(struct arena *a, struct store *s, const struct json_object *d,
 }
 
 static int
-read_manifest(struct arena *a, struct store *s, struct str text,
-    struct plan *p, struct ward_err *err)
+read_manifest(struct arena *a, struct store *s, struct str text, struct plan *p,
+    struct ward_err *err)
 {
 	struct json_object *m;
 	const struct json_object *layers;
@@ -422,12 +422,12 @@ read_manifest(struct arena *a, struct store *s, struct str text,
 		r = err_set(err, EFBIG, "more than %u layers", LAYERS_MAX);
 	if (r >= 0) {
 		p->nlayers = json_array_len(layers);
-		p->layers = arena_calloc(a, p->nlayers ? p->nlayers : 1,
-		    sizeof(*p->layers));
+		p->layers = arena_calloc(
+		    a, p->nlayers ? p->nlayers : 1, sizeof(*p->layers));
 	}
 	for (size_t i = 0; r >= 0 && i < p->nlayers; i++)
-		r = plan_layer(a, s, json_array_at(layers, i), &p->layers[i],
-		    err);
+		r = plan_layer(
+		    a, s, json_array_at(layers, i), &p->layers[i], err);
 	if (r >= 0)
 		r = read_verified(a, s, json_get(m, "config"), &cfgtext,
 		    &p->config_digest, err);
@@ -441,7 +441,7 @@ int
 oci_plan(struct arena *a, struct store *s, const char *platform,
     const char *ref, struct plan *out, struct ward_err *err)
 {
-	struct resolve rs = { .a = a, .s = s, .ref = ref };
+	struct resolve rs = {.a = a, .s = s, .ref = ref};
 	struct blob b;
 	struct str text;
 	int r;
@@ -463,8 +463,8 @@ oci_plan(struct arena *a, struct store *s, const char *platform,
 			      rs.want.variant[0] ? "/" : "", rs.want.variant,
 			      rs.seen ? rs.seen : "none");
 	if (r >= 0)
-		r = read_verified(a, s, rs.found.desc, &text,
-		    &out->manifest_digest, err);
+		r = read_verified(
+		    a, s, rs.found.desc, &text, &out->manifest_digest, err);
 	if (r >= 0)
 		r = read_manifest(a, s, text, out, err);
 	if (r >= 0 && rs.found.ref) {
@@ -529,16 +529,16 @@ docker_layers(struct arena *a, struct store *s, const struct json_object *ls,
 	p->nlayers = json_array_len(ls);
 	if (p->nlayers > LAYERS_MAX)
 		return err_set(err, EFBIG, "more than %u layers", LAYERS_MAX);
-	p->layers = arena_calloc(a, p->nlayers ? p->nlayers : 1,
-	    sizeof(*p->layers));
+	p->layers =
+	    arena_calloc(a, p->nlayers ? p->nlayers : 1, sizeof(*p->layers));
 	for (size_t i = 0; i < p->nlayers; i++) {
 		struct str path;
 		const char *cpath;
 		int r;
 
 		if (!json_str(json_array_at(ls, i), &path))
-			return err_set(err, EBADMSG, "layer %zu is not a path",
-			    i);
+			return err_set(
+			    err, EBADMSG, "layer %zu is not a path", i);
 		cpath = arena_strz(a, path);
 		r = store_path(s, cpath, &p->layers[i].blob, err);
 		if (r < 0)
@@ -550,8 +550,8 @@ docker_layers(struct arena *a, struct store *s, const struct json_object *ls,
 }
 
 int
-docker_plan(struct arena *a, struct store *s, struct plan *out,
-    struct ward_err *err)
+docker_plan(
+    struct arena *a, struct store *s, struct plan *out, struct ward_err *err)
 {
 	struct json_object *m, *img, *tags;
 	struct blob b;
@@ -573,8 +573,8 @@ docker_plan(struct arena *a, struct store *s, struct plan *out,
 	if (r >= 0)
 		r = docker_config(a, s, arena_strz(a, cfg), out, err);
 	tags = json_get(img, "RepoTags");
-	out->tags = arena_calloc(a, json_array_len(tags) + 1,
-	    sizeof(*out->tags));
+	out->tags =
+	    arena_calloc(a, json_array_len(tags) + 1, sizeof(*out->tags));
 	for (size_t i = 0; r >= 0 && i < json_array_len(tags); i++) {
 		struct str t;
 

@@ -37,6 +37,7 @@ struct pool {
 	size_t next; /* next layer to take, under 'lock' */
 	pthread_mutex_t lock;
 	uint64_t done_bytes, total_bytes;
+	size_t layers_done;
 	bool finished;
 };
 
@@ -46,8 +47,8 @@ cache_key(struct arena *a, const struct plan_layer *l)
 	const char *d = l->digest ? l->digest + 7 : "none";
 	const char *id = l->diff_id ? l->diff_id + 7 : "none";
 
-	return arena_printf(a, "%.64s-%.64s-v%d", d, id,
-	    IMAGE_ANALYZER_VERSION);
+	return arena_printf(
+	    a, "%.64s-%.64s-v%d", d, id, IMAGE_ANALYZER_VERSION);
 }
 
 static void
@@ -58,33 +59,80 @@ set_layer_index(struct layer_result *r, int index)
 			r->files[i].pkgs.v[j].layer = index;
 }
 
+static void analyse_layer(struct pool *p, size_t i);
+
+/*
+ * A cached layer is trusted without reading its blob only when the file
+ * holding the blob is the one it was verified in and has not changed
+ * since (device, inode, size, offset, mtime and ctime). Otherwise the
+ * compressed blob is hashed again, which costs a fraction of analysing
+ * it, and the entry learns the new file.
+ */
+static int
+verify_cached(struct pool *p, const struct plan_layer *l,
+    struct layer_result *res, const char *key, struct ward_err *err)
+{
+	struct blob_fp fp;
+	int r;
+
+	if (!blob_fingerprint(&l->blob, &fp))
+		return err_set(err, EIO, "cannot stat the layer blob");
+	if (res->have_fp && memcmp(&fp, &res->fp, sizeof(fp)) == 0)
+		return 0;
+	r = blob_verify(&l->blob, l->digest, err);
+	if (r < 0)
+		return r;
+	res->fp = fp;
+	res->have_fp = true;
+	cache_store(p->opts->cache_dir, key, res);
+	return 0;
+}
+
 static void
 do_layer(struct pool *p, size_t i)
 {
+	analyse_layer(p, i);
+	__atomic_add_fetch(&p->layers_done, 1, __ATOMIC_RELAXED);
+}
+
+static void
+analyse_layer(struct pool *p, size_t i)
+{
 	const struct plan_layer *l = &p->plan->layers[i];
-	struct layer_job job = { .blob = l->blob, .index = (int)i,
-		.expect_digest = l->digest, .expect_diff_id = l->diff_id,
-		.bytes_max = p->opts->layer_bytes_max,
-		.progress = &p->done_bytes };
+	struct layer_job job = {.blob = l->blob,
+	    .index = (int)i,
+	    .expect_digest = l->digest,
+	    .expect_diff_id = l->diff_id,
+	    .bytes_max = p->opts->layer_bytes_max,
+	    .progress = &p->done_bytes};
 	struct arena *la = p->arenas[i];
 	const char *key = cache_key(la, l);
 
-	if (p->opts->cache_dir && l->digest && l->diff_id &&
-	    cache_load(la, p->opts->cache_dir, key, &p->results[i])) {
-		__atomic_add_fetch(&p->done_bytes, l->blob.len,
-		    __ATOMIC_RELAXED);
-		set_layer_index(&p->results[i], (int)i);
-		p->results[i].cached = true;
+	struct layer_result *res = &p->results[i];
+	bool use_cache = p->opts->cache_dir && l->digest && l->diff_id;
+	struct blob_fp fp;
+
+	if (use_cache && cache_load(la, p->opts->cache_dir, key, res)) {
+		__atomic_add_fetch(
+		    &p->done_bytes, l->blob.len, __ATOMIC_RELAXED);
+		set_layer_index(res, (int)i);
+		res->cached = true;
+		if (verify_cached(p, l, res, key, &p->errs[i]) < 0) {
+			p->rc[i] = -p->errs[i].code;
+			err_wrap(&p->errs[i], "layer %zu (%s)", i, l->digest);
+		}
 		return;
 	}
-	p->rc[i] = layer_process(la, &job, &p->results[i], &p->errs[i]);
+	p->rc[i] = layer_process(la, &job, res, &p->errs[i]);
 	if (p->rc[i] < 0) {
 		err_wrap(&p->errs[i], "layer %zu (%s)", i,
 		    l->digest ? l->digest : l->blob.name);
 		return;
 	}
-	if (p->opts->cache_dir && l->digest && l->diff_id)
-		cache_store(p->opts->cache_dir, key, &p->results[i]);
+	res->have_fp = blob_fingerprint(&l->blob, &fp);
+	res->fp = fp;
+	if (use_cache)
+		cache_store(p->opts->cache_dir, key, res);
 }
 
 static void *
@@ -122,20 +170,23 @@ progress(void *arg)
 	bool shown = false;
 
 	while (!__atomic_load_n(&p->finished, __ATOMIC_ACQUIRE)) {
-		uint64_t done = __atomic_load_n(&p->done_bytes,
-		    __ATOMIC_RELAXED);
-		int pct = p->total_bytes ? (int)(done * 100 / p->total_bytes)
-					 : 100;
+		uint64_t done =
+		    __atomic_load_n(&p->done_bytes, __ATOMIC_RELAXED);
+		int pct =
+		    p->total_bytes ? (int)(done * 100 / p->total_bytes) : 100;
 		char bar[41];
 
 		usleep(100000);
 		if (now() - start < 0.5)
 			continue;
 		memset(bar, '#', (size_t)(pct * 40 / 100));
-		memset(bar + pct * 40 / 100, '.', 40 - (size_t)(pct * 40 / 100));
+		memset(
+		    bar + pct * 40 / 100, '.', 40 - (size_t)(pct * 40 / 100));
 		bar[40] = '\0';
-		fprintf(stderr, "\r[%s] %3d%%  %zu layers  %.1f/%.1f MB", bar,
-		    pct, p->plan->nlayers, (double)done / 1e6,
+		fprintf(stderr, "\r[%s] %3d%%  %zu/%zu layers  %.1f/%.1f MB",
+		    bar, pct,
+		    __atomic_load_n(&p->layers_done, __ATOMIC_RELAXED),
+		    p->plan->nlayers, (double)done / 1e6,
 		    (double)p->total_bytes / 1e6);
 		shown = true;
 	}
@@ -162,8 +213,8 @@ run_layers(struct arena *a, const struct plan *plan,
     struct ward_err *err)
 {
 	size_t n = plan->nlayers;
-	struct pool p = { .a = a, .plan = plan, .opts = opts,
-		.results = results };
+	struct pool p = {
+	    .a = a, .plan = plan, .opts = opts, .results = results};
 	pthread_t tids[64], prog;
 	int nt = threads_for(opts, n), r = 0;
 	bool have_prog = false;
@@ -218,18 +269,18 @@ fill_from_plan(struct arena *a, const struct plan *plan,
 	inv->config_env = plan->env;
 	inv->nconfig_env = plan->nenv;
 	inv->nlayers = plan->nlayers;
-	inv->layers = arena_calloc(a, plan->nlayers ? plan->nlayers : 1,
-	    sizeof(*inv->layers));
+	inv->layers = arena_calloc(
+	    a, plan->nlayers ? plan->nlayers : 1, sizeof(*inv->layers));
 	for (size_t i = 0; i < plan->nlayers; i++) {
 		const struct plan_layer *l = &plan->layers[i];
 		struct layer_info *li = &inv->layers[i];
 
-		li->digest = l->digest ? l->digest
-				       : (res[i].digest[0]
-					       ? arena_strdup(a, res[i].digest)
-					       : NULL);
-		li->diff_id = l->diff_id ? l->diff_id
-					 : arena_strdup(a, res[i].diff_id);
+		li->digest = l->digest
+		    ? l->digest
+		    : (res[i].digest[0] ? arena_strdup(a, res[i].digest)
+					: NULL);
+		li->diff_id =
+		    l->diff_id ? l->diff_id : arena_strdup(a, res[i].diff_id);
 		li->media_type = l->media_type;
 		li->size = l->blob.len;
 		li->created_by = l->created_by;
@@ -239,11 +290,10 @@ fill_from_plan(struct arena *a, const struct plan *plan,
 
 static int
 scan_plan(struct arena *a, const struct plan *plan,
-    const struct image_opts *opts, struct inventory *out,
-    struct ward_err *err)
+    const struct image_opts *opts, struct inventory *out, struct ward_err *err)
 {
-	struct layer_result *res = arena_calloc(a,
-	    plan->nlayers ? plan->nlayers : 1, sizeof(*res));
+	struct layer_result *res =
+	    arena_calloc(a, plan->nlayers ? plan->nlayers : 1, sizeof(*res));
 	int r = run_layers(a, plan, opts, res, err);
 
 	if (r < 0)
@@ -256,16 +306,15 @@ scan_plan(struct arena *a, const struct plan *plan,
 /* A root filesystem tarball: one layer, any compression. */
 static int
 scan_rootfs_tar(struct arena *a, int fd, uint64_t size, const char *target,
-    const struct image_opts *opts, struct inventory *out,
-    struct ward_err *err)
+    const struct image_opts *opts, struct inventory *out, struct ward_err *err)
 {
 	struct layer_result *res = arena_calloc(a, 1, sizeof(*res));
-	struct blob b = { fd, 0, size, target };
+	struct blob b = {fd, 0, size, target};
 	uint64_t done = 0;
 	int r;
 
-	r = layer_process_rootfs(a, &b, 0, opts->layer_bytes_max, &done, res,
-	    err);
+	r = layer_process_rootfs(
+	    a, &b, 0, opts->layer_bytes_max, &done, res, err);
 	if (r < 0)
 		return r;
 	out->source_kind = "rootfs-archive";
@@ -278,10 +327,9 @@ scan_rootfs_tar(struct arena *a, int fd, uint64_t size, const char *target,
 
 static int
 scan_store(struct arena *a, struct store *s, bool oci, const char *ref,
-    const struct image_opts *opts, struct inventory *out,
-    struct ward_err *err)
+    const struct image_opts *opts, struct inventory *out, struct ward_err *err)
 {
-	struct plan plan = { 0 };
+	struct plan plan = {0};
 	int r;
 
 	if (oci)
@@ -290,18 +338,17 @@ scan_store(struct arena *a, struct store *s, bool oci, const char *ref,
 		r = docker_plan(a, s, &plan, err);
 	if (r < 0)
 		return r;
-	plan.kind = s->idx ? (oci ? "oci-archive" : "docker-archive")
-			   : "oci-layout";
+	plan.kind =
+	    s->idx ? (oci ? "oci-archive" : "docker-archive") : "oci-layout";
 	return scan_plan(a, &plan, opts, out, err);
 }
 
 static int
 scan_file(struct arena *a, int fd, const char *target, const char *ref,
-    const struct image_opts *opts, struct inventory *out,
-    struct ward_err *err)
+    const struct image_opts *opts, struct inventory *out, struct ward_err *err)
 {
 	unsigned char h[512];
-	struct store s = { .rootfd = -1, .name = target };
+	struct store s = {.rootfd = -1, .name = target};
 	struct stat st;
 	ssize_t n;
 	int r;
@@ -322,13 +369,13 @@ scan_file(struct arena *a, int fd, const char *target, const char *ref,
 		else if (tar_index_has(s.idx, "manifest.json"))
 			r = scan_store(a, &s, false, ref, opts, out, err);
 		else
-			r = scan_rootfs_tar(a, fd, (uint64_t)st.st_size,
-			    target, opts, out, err);
+			r = scan_rootfs_tar(a, fd, (uint64_t)st.st_size, target,
+			    opts, out, err);
 		store_fini(&s);
 		return r;
 	}
-	return scan_rootfs_tar(a, fd, (uint64_t)st.st_size, target, opts, out,
-	    err);
+	return scan_rootfs_tar(
+	    a, fd, (uint64_t)st.st_size, target, opts, out, err);
 }
 
 static bool
@@ -359,9 +406,8 @@ split_ref(struct arena *a, const char *target, const char **path)
 }
 
 int
-image_scan(struct arena *a, const char *target,
-    const struct image_opts *opts, struct inventory *out,
-    struct ward_err *err)
+image_scan(struct arena *a, const char *target, const struct image_opts *opts,
+    struct inventory *out, struct ward_err *err)
 {
 	_cleanup_close_ int fd = -1;
 	const char *path, *ref = split_ref(a, target, &path);
@@ -373,7 +419,7 @@ image_scan(struct arena *a, const char *target,
 	if (stat(path, &st) < 0)
 		return err_set(err, errno, "'%s': %s", target, strerror(errno));
 	if (S_ISDIR(st.st_mode)) {
-		struct store s = { .rootfd = -1, .name = target };
+		struct store s = {.rootfd = -1, .name = target};
 
 		fd = fs_root_open(path, err);
 		if (fd < 0)

@@ -46,8 +46,8 @@ blob_pread(const struct blob *b, void *buf, size_t n, uint64_t off,
 		if (r < 0 && errno == EINTR)
 			continue;
 		if (r < 0)
-			return err_set(err, errno, "%s: %s", b->name,
-			    strerror(errno));
+			return err_set(
+			    err, errno, "%s: %s", b->name, strerror(errno));
 		if (r == 0)
 			return err_set(err, EBADMSG, "%s: truncated", b->name);
 		got += (size_t)r;
@@ -71,7 +71,7 @@ blob_read_all(struct arena *a, const struct blob *b, uint64_t max,
 	if (r < 0)
 		return r;
 	p[b->len] = '\0';
-	*out = (struct str){ p, (size_t)b->len };
+	*out = (struct str){p, (size_t)b->len};
 	return 0;
 }
 
@@ -167,10 +167,10 @@ struct pending {
 };
 
 static int
-read_extension(struct arena *a, int fd, uint64_t off, uint64_t size,
-    char **out, struct ward_err *err)
+read_extension(struct arena *a, int fd, uint64_t off, uint64_t size, char **out,
+    struct ward_err *err)
 {
-	struct blob b = { fd, off, size, "tar extension header" };
+	struct blob b = {fd, off, size, "tar extension header"};
 	struct str s;
 	int r;
 
@@ -196,8 +196,8 @@ parse_pax(struct arena *a, const char *rec, struct pending *pend,
 		uint64_t len;
 		struct str kv, key;
 
-		if (sp <= 0 || parse_u64(str_make(s.p, (size_t)sp), s.len,
-				   &len) < 0 ||
+		if (sp <= 0 ||
+		    parse_u64(str_make(s.p, (size_t)sp), s.len, &len) < 0 ||
 		    len <= (uint64_t)sp + 1 || s.p[len - 1] != '\n')
 			return err_set(err, EBADMSG, "malformed pax record");
 		kv = str_make(s.p + sp + 1, (size_t)len - (size_t)sp - 2);
@@ -256,19 +256,19 @@ add_entry(struct arena *a, struct tar_index *t, const unsigned char *h,
 	e->off = off;
 	e->size = size;
 	if (map_len(t->byname) >= ARCHIVE_ENTRIES_MAX)
-		return err_set(err, EFBIG, "more than %u entries",
-		    ARCHIVE_ENTRIES_MAX);
+		return err_set(
+		    err, EFBIG, "more than %u entries", ARCHIVE_ENTRIES_MAX);
 	map_put(t->byname, str_from(e->name), e);
 	return 0;
 }
 
 /* One header at 'off'; advances *off past its data. 1 at the end. */
 static int
-step(struct arena *a, struct tar_index *t, uint64_t *off,
-    struct pending *pend, struct ward_err *err)
+step(struct arena *a, struct tar_index *t, uint64_t *off, struct pending *pend,
+    struct ward_err *err)
 {
 	unsigned char h[BLOCK];
-	struct blob whole = { t->fd, 0, t->file_size, "archive" };
+	struct blob whole = {t->fd, 0, t->file_size, "archive"};
 	uint64_t size, data, next;
 	bool ok = true;
 	char *ext;
@@ -321,7 +321,7 @@ tar_index_build(struct arena *a, int fd, const char *name,
     struct tar_index **out, struct ward_err *err)
 {
 	struct tar_index *t;
-	struct pending pend = { 0 };
+	struct pending pend = {0};
 	struct stat st;
 	uint64_t off = 0;
 	int r;
@@ -367,8 +367,8 @@ link_target(const char *linkname, const char *target, char *dst)
 
 	if (target[0] == '/' || !slash)
 		return tar_path_normalize(target, dst);
-	n = snprintf(joined, sizeof(joined), "%.*s/%s",
-	    (int)(slash - linkname), linkname, target);
+	n = snprintf(joined, sizeof(joined), "%.*s/%s", (int)(slash - linkname),
+	    linkname, target);
 	if (n < 0 || (size_t)n >= sizeof(joined))
 		return false;
 	/* Fold "dir/.." pairs, which normalise() refuses. */
@@ -383,8 +383,8 @@ link_target(const char *linkname, const char *target, char *dst)
 }
 
 int
-tar_index_find(const struct tar_index *t, const char *path,
-    struct blob *out, struct ward_err *err)
+tar_index_find(const struct tar_index *t, const char *path, struct blob *out,
+    struct ward_err *err)
 {
 	char cur[FS_PATH_MAX + 1], next[FS_PATH_MAX + 1];
 	const struct tar_entry *e;
@@ -394,10 +394,10 @@ tar_index_find(const struct tar_index *t, const char *path,
 	for (int hops = 0; hops <= LINK_HOPS_MAX; hops++) {
 		e = map_get(t->byname, str_from(cur));
 		if (!e)
-			return err_set(err, ENOENT, "'%s' not in the archive",
-			    path);
+			return err_set(
+			    err, ENOENT, "'%s' not in the archive", path);
 		if (e->type == '0') {
-			*out = (struct blob){ t->fd, e->off, e->size, e->name };
+			*out = (struct blob){t->fd, e->off, e->size, e->name};
 			return 0;
 		}
 		if (e->type == '1' && tar_path_normalize(e->link, next))
@@ -408,6 +408,5 @@ tar_index_find(const struct tar_index *t, const char *path,
 			return err_set(err, ENOENT,
 			    "'%s' is not a regular file in the archive", path);
 	}
-	return err_set(err, ELOOP, "'%s': too many links in the archive",
-	    path);
+	return err_set(err, ELOOP, "'%s': too many links in the archive", path);
 }

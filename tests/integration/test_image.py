@@ -157,6 +157,11 @@ def test_rpm_databases_through_fs(ward, shared, tmp_path, kind, dbfile, where):
                  p["release"] if "release" in p else p["version"].rsplit("-", 1)[1],
                  p["arch"], p["source"].get("rpm", "")))
     want = read_expected_tsv(src / "expected.tsv")
+    if kind == "ndb" and b"1.fc35" not in (src / dbfile).read_bytes():
+        # expected.tsv (from go-rpmdb's tests) lists libgcc 11.2.1-1.fc35,
+        # which this Packages.db does not contain at all (its slot is
+        # empty and the text appears nowhere in the file).
+        want = {r for r in want if not (r[0] == "libgcc" and r[3] == "1.fc35")}
     # Compare on the columns expected.tsv fills in.
     norm = lambda rows: {(n, e if e not in ("(none)", "0", "") else "", v, rel, a, s)
                          for n, e, v, rel, a, s in rows}

@@ -70,6 +70,15 @@ test_reader(void)
 	    {"   \n ", -EBADMSG, "empty"},
 	    {"{\"a\":\n  tru}", -EBADMSG, "line 2"},
 	    {"NaN", -EBADMSG, NULL},
+	    {"-4", 0, NULL}, /* found by fuzzing: a bare top-level number */
+	    {"12", 0, NULL},
+	    {"1.5e3", 0, NULL},
+	    {"true", 0, NULL},
+	    {"\"s\"", 0, NULL},
+	    {"-", -EBADMSG, NULL},
+	    {"01", -EBADMSG, NULL},
+	    {"1.", -EBADMSG, NULL},
+	    {"[", -EBADMSG, "truncated"},
 	};
 	struct ward_err err;
 
