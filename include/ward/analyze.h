@@ -26,6 +26,7 @@ enum pkg_type {
 	PKG_DEB = 1,
 	PKG_APK,
 	PKG_RPM,
+	PKG_GO,	 /* a Go module (or "stdlib") from a binary's build info */
 };
 
 struct pkg {
@@ -140,6 +141,18 @@ int analyze_rpm_ndb(struct analyze_ctx *ctx, struct str db,
 /* One RPM header blob (as stored in the databases: index count, data
  * length, index entries, data). Adds one package (gpg-pubkey skipped). */
 int analyze_rpm_header(struct analyze_ctx *ctx, struct str blob,
+    struct ward_err *err);
+
+/*
+ * Go build information from an ELF executable's bytes, without running
+ * it: the main module (type PKG_GO, name = module path), every
+ * dependency with its version (a replacement's path and version when
+ * replaced), and the toolchain as the package "stdlib" with the version
+ * "v1.19.8"-style of Go's own tags ("go1.19.8" -> "1.19.8"). 'ctx->path'
+ * is the binary's path. Returns 0 (no packages when it is not a Go
+ * binary), -EBADMSG for a malformed ELF or build-info blob.
+ */
+int analyze_go_binary(struct analyze_ctx *ctx, struct str data,
     struct ward_err *err);
 
 #endif
