@@ -302,7 +302,7 @@ load_pkg(struct arena *a, const struct json_object *o, struct pkg *p)
 	uint64_t size = 0;
 
 	memset(p, 0, sizeof(*p));
-	if (type < PKG_DEB || type > PKG_RPM)
+	if (type < PKG_DEB || type > PKG_GO)
 		return false;
 	p->type = (enum pkg_type)type;
 	p->name = get(a, o, "name");

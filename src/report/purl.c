@@ -148,7 +148,17 @@ build(struct arena *a, struct purl *u)
 	o = put_raw(o, "pkg:");
 	o = put_raw(o, u->type);
 	*o++ = '/';
-	if (u->ns && *u->ns) {
+	if (u->ns && *u->ns && strcmp(u->type, "golang") == 0) {
+		/* A module path prefix: segments encoded, slashes kept. */
+		for (const char *seg = u->ns; *seg;) {
+			size_t n = strcspn(seg, "/");
+			char *part = arena_strndup(a, seg, n);
+
+			o = put_enc(o, part, false);
+			*o++ = '/';
+			seg += n + (seg[n] == '/');
+		}
+	} else if (u->ns && *u->ns) {
 		o = put_enc(o, u->ns, true);
 		*o++ = '/';
 	}
@@ -238,6 +248,22 @@ rpm_parts(struct arena *a, const struct os_info *os, const struct pkg *p,
 		add_qual(u, "epoch", arena_printf(a, "%" PRId64, p->epoch));
 }
 
+/* pkg:golang/github.com/foo/bar@v1.2.3: the module path's last segment is
+ * the name, the rest the namespace; the toolchain is pkg:golang/stdlib. */
+static void
+go_parts(struct arena *a, const struct pkg *p, struct purl *u)
+{
+	const char *slash = strrchr(p->name, '/');
+
+	u->type = "golang";
+	u->fold = false; /* module paths are case-sensitive */
+	u->nq = 0; /* no arch qualifier for a module */
+	if (slash) {
+		u->ns = arena_strndup(a, p->name, (size_t)(slash - p->name));
+		u->name = slash + 1;
+	}
+}
+
 const char *
 sbom_pkg_type(enum pkg_type t)
 {
@@ -248,6 +274,8 @@ sbom_pkg_type(enum pkg_type t)
 		return "apk";
 	case PKG_RPM:
 		return "rpm";
+	case PKG_GO:
+		return "golang";
 	}
 	return "unknown";
 }
@@ -290,6 +318,9 @@ purl_for_pkg(struct arena *a, const struct inventory *inv, const struct pkg *p)
 		break;
 	case PKG_RPM:
 		rpm_parts(a, os, p, &u);
+		break;
+	case PKG_GO:
+		go_parts(a, p, &u);
 		break;
 	default:
 		return NULL;
