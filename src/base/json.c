@@ -8,6 +8,7 @@
 
 #include <errno.h>
 #include <json-c/json.h>
+#include <math.h>
 #include <string.h>
 
 #include "ward/err.h"
@@ -90,6 +91,42 @@ valid_number(struct str s)
 	return i == s.len;
 }
 
+static bool
+is_number(struct json_object *o)
+{
+	return json_object_is_type(o, json_type_int) ||
+	    json_object_is_type(o, json_type_double);
+}
+
+/*
+ * json-c accepts NaN and Infinity even in strict mode, and reads 1e999 as
+ * infinity; none of them is JSON. The tree is at most JSON_DEPTH_MAX deep.
+ */
+static bool
+all_finite(struct json_object *o, int depth)
+{
+	if (json_object_is_type(o, json_type_double))
+		return isfinite(json_object_get_double(o));
+	if (depth > JSON_DEPTH_MAX)
+		return false;
+	if (json_object_is_type(o, json_type_array)) {
+		size_t n = json_object_array_length(o);
+
+		for (size_t i = 0; i < n; i++)
+			if (!all_finite(json_object_array_get_idx(o, i),
+				depth + 1))
+				return false;
+	} else if (json_object_is_type(o, json_type_object)) {
+		json_object_object_foreach(o, k, v)
+		{
+			(void)k;
+			if (v && !all_finite(v, depth + 1))
+				return false;
+		}
+	}
+	return true;
+}
+
 int
 json_parse_depth(
     struct str text, int depth, struct json_object **out, struct ward_err *err)
@@ -123,17 +160,16 @@ json_parse_depth(
 		 * json-c learns of that from a NUL, which text cannot hold. */
 		o = json_tokener_parse_ex(tok, "", 1);
 		jerr = json_tokener_get_error(tok);
-		if (o && jerr == json_tokener_success &&
-		    (json_object_is_type(o, json_type_int) ||
-			json_object_is_type(o, json_type_double)) &&
+		if (jerr == json_tokener_success)
+			end = text.len;
+		else if (jerr != json_tokener_error_depth)
+			jerr = json_tokener_continue; /* reported as truncated */
+		if (o && jerr == json_tokener_success && is_number(o) &&
 		    !valid_number(str_trim(text))) {
 			json_object_put(o);
 			o = NULL;
 			jerr = json_tokener_error_parse_number;
-		} else if (o && jerr == json_tokener_success) {
-			end = text.len;
-		} else if (jerr != json_tokener_error_depth)
-			jerr = json_tokener_continue;
+		}
 	}
 	json_tokener_free(tok);
 	if (jerr == json_tokener_error_depth)
@@ -145,10 +181,17 @@ json_parse_depth(
 	if (jerr == json_tokener_continue)
 		return fail_at(text, text.len, EBADMSG,
 		    "unexpected end of input (truncated JSON)", err);
-	if (jerr != json_tokener_success || !o) {
+	if (jerr != json_tokener_success) {
 		json_object_put(o);
 		return fail_at(
 		    text, end, EBADMSG, json_tokener_error_desc(jerr), err);
+	}
+	if (!o)
+		return err_set(err, EBADMSG, "the document is null");
+	if (!all_finite(o, 0)) {
+		json_object_put(o);
+		return err_set(err, EBADMSG,
+		    "NaN, Infinity or a number out of range (not JSON)");
 	}
 	if (!only_space(str_sub(text, end, text.len))) {
 		json_object_put(o);

@@ -79,6 +79,11 @@ test_reader(void)
 	    {"01", -EBADMSG, NULL},
 	    {"1.", -EBADMSG, NULL},
 	    {"[", -EBADMSG, "truncated"},
+	    {" NaN ", -EBADMSG, "NaN"}, /* found by fuzzing: json-c takes it */
+	    {"[1, Infinity]", -EBADMSG, NULL},
+	    {"{\"a\": 1e999}", -EBADMSG, "out of range"},
+	    {"null", -EBADMSG, "null"},
+	    {"[null, 1.5]", 0, NULL},
 	};
 	struct ward_err err;
 
