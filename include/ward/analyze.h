@@ -155,4 +155,30 @@ int analyze_rpm_header(struct analyze_ctx *ctx, struct str blob,
 int analyze_go_binary(struct analyze_ctx *ctx, struct str data,
     struct ward_err *err);
 
+struct inventory;
+
+/*
+ * A CycloneDX (1.4-1.6) or SPDX 2.x JSON SBOM, as written by ward, Trivy,
+ * Syft and others, read back into an inventory: packages from their
+ * package URLs (deb, apk, rpm, golang), the source package from the
+ * producers' properties where present, the OS from the operating-system
+ * component or the purls' distro qualifier. Components without a purl
+ * ward can match are counted in the warnings. Returns 0, -EBADMSG (not
+ * JSON, or neither format), -EFBIG (over limits).
+ */
+int analyze_sbom(struct arena *a, struct str text, struct inventory *out,
+    struct ward_err *err);
+
+/*
+ * Parse a package URL into type, namespace, name, version and the
+ * qualifiers asked for ('quals' keys in, values out, NULL when absent);
+ * components are percent-decoded. Returns 0 or -EINVAL.
+ */
+struct purl_parts {
+	const char *type, *ns, *name, *version;
+};
+int purl_parse(struct arena *a, const char *purl, struct purl_parts *out,
+    const char *const *keys, const char **vals, size_t nkeys,
+    struct ward_err *err);
+
 #endif

@@ -8,6 +8,12 @@
  * go through the JSON writer, which escapes hostile bytes; a licence is
  * an SPDX expression only when sbom_spdx_license() vouches for it, and
  * otherwise a license name, which the schema accepts for any text.
+ *
+ * With findings (scanreport_write_cyclonedx), each listed finding is a
+ * vulnerability whose "affects" names its package's bom-ref. Advisory
+ * text is untrusted like the rest: references become advisory URLs only
+ * when report_is_web_url() accepts them, dates only in RFC 3339 form and
+ * versions only within the schema's 1..1024 characters.
  */
 
 #include <errno.h>
@@ -16,13 +22,16 @@
 #include <time.h>
 
 #include "config.h"
+#include "internal.h"
 #include "ward/analyze.h"
 #include "ward/arena.h"
 #include "ward/err.h"
 #include "ward/inventory.h"
 #include "ward/json.h"
 #include "ward/map.h"
+#include "ward/match.h"
 #include "ward/sbom.h"
+#include "ward/scanreport.h"
 
 #define ROOT_REF "ward:target"
 #define OS_REF "ward:os"
@@ -270,9 +279,264 @@ write_dependencies(struct cdx *x)
 	jsonw_arr_end(w);
 }
 
-int
-sbom_write_cyclonedx(
-    struct arena *a, const struct inventory *inv, FILE *f, struct ward_err *err)
+/* The vulnerabilities section: one entry per listed finding. */
+
+static const char *
+rating_method(const char *vector)
+{
+	if (!vector)
+		return "other";
+	if (strncmp(vector, "CVSS:3.1/", 9) == 0)
+		return "CVSSv31";
+	if (strncmp(vector, "CVSS:3.0/", 9) == 0)
+		return "CVSSv3";
+	if (strncmp(vector, "CVSS:4.0/", 9) == 0)
+		return "CVSSv4";
+	if (strncmp(vector, "AV:", 3) == 0)
+		return "CVSSv2";
+	return "other";
+}
+
+/* The schema's severity enum is lower case. */
+static const char *
+severity_lower(enum severity s)
+{
+	static const char *const names[SEV_COUNT] = {
+	    "unknown", "low", "medium", "high", "critical"};
+
+	return names[s];
+}
+
+static void
+write_ratings(struct cdx *x, const struct vuln_match *v)
+{
+	const struct vuln_info *vi = &v->info;
+	struct jsonw *w = x->w;
+
+	jsonw_key(w, "ratings");
+	jsonw_arr_begin(w);
+	jsonw_obj_begin(w);
+	if (vi->cvss_score >= 0) {
+		jsonw_key(w, "score");
+		jsonw_double(w, vi->cvss_score);
+	}
+	jsonw_kv_str(w, "severity", severity_lower(report_match_severity(v)));
+	jsonw_kv_str(w, "method", rating_method(vi->cvss_vector));
+	if (vi->cvss_vector)
+		jsonw_kv_str(w, "vector", vi->cvss_vector);
+	jsonw_obj_end(w);
+	/* A CVSS v4 vector ward stored without scoring it. */
+	if (vi->cvss4_vector &&
+	    (!vi->cvss_vector || strcmp(vi->cvss4_vector, vi->cvss_vector))) {
+		jsonw_obj_begin(w);
+		jsonw_kv_str(w, "method", "CVSSv4");
+		jsonw_kv_str(w, "vector", vi->cvss4_vector);
+		jsonw_obj_end(w);
+	}
+	jsonw_arr_end(w);
+}
+
+/* Who publishes advisories with this id's prefix, and where. The URL is
+ * built only from ids of letters, digits and '-'. */
+static void
+write_id_source(struct cdx *x, const char *id, const char *name)
+{
+	static const struct {
+		const char *prefix, *name, *url;
+	} known[] = {
+	    {"CVE-", "NVD", "https://nvd.nist.gov/vuln/detail/"},
+	    {"GHSA-", "GitHub Advisory Database",
+		"https://github.com/advisories/"},
+	    {"GO-", "Go Vulnerability Database", "https://pkg.go.dev/vuln/"},
+	};
+	bool plain = id[strspn(id,
+			 "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
+			 "0123456789-")] == '\0';
+	struct jsonw *w = x->w;
+
+	jsonw_key(w, "source");
+	jsonw_obj_begin(w);
+	for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++) {
+		if (strncmp(id, known[i].prefix, strlen(known[i].prefix)))
+			continue;
+		if (!name)
+			name = known[i].name;
+		if (plain)
+			jsonw_kv_str(w, "url",
+			    arena_printf(x->a, "%s%s", known[i].url, id));
+		break;
+	}
+	jsonw_kv_str(w, "name", name ? name : "OSV");
+	jsonw_obj_end(w);
+}
+
+static void
+write_aliases(struct cdx *x, const struct vuln_info *vi)
+{
+	struct jsonw *w = x->w;
+
+	if (vi->naliases == 0)
+		return;
+	jsonw_key(w, "references");
+	jsonw_arr_begin(w);
+	for (size_t i = 0; i < vi->naliases; i++) {
+		jsonw_obj_begin(w);
+		jsonw_kv_str(w, "id", vi->aliases[i]);
+		write_id_source(x, vi->aliases[i], NULL);
+		jsonw_obj_end(w);
+	}
+	jsonw_arr_end(w);
+}
+
+static void
+write_advisories(struct cdx *x, const struct vuln_info *vi)
+{
+	struct jsonw *w = x->w;
+	size_t n = 0;
+
+	for (size_t i = 0; i < vi->nrefs; i++)
+		n += report_is_web_url(vi->refs[i]);
+	if (n == 0)
+		return;
+	jsonw_key(w, "advisories");
+	jsonw_arr_begin(w);
+	for (size_t i = 0; i < vi->nrefs; i++) {
+		if (!report_is_web_url(vi->refs[i]))
+			continue;
+		jsonw_obj_begin(w);
+		jsonw_kv_str(w, "url", vi->refs[i]);
+		jsonw_obj_end(w);
+	}
+	jsonw_arr_end(w);
+}
+
+/* RFC 3339 "YYYY-MM-DDThh:mm:ss[.frac](Z|+hh:mm)", as "date-time"
+ * requires; a database date in another form is left out. */
+static bool
+is_date_time(const char *s)
+{
+	static const char shape[] = "dddd-dd-ddTdd:dd:dd";
+	size_t i;
+
+	for (i = 0; shape[i]; i++)
+		if (shape[i] == 'd' ? !(s[i] >= '0' && s[i] <= '9')
+				    : s[i] != shape[i])
+			return false;
+	s += i;
+	if (*s == '.' && s[1] >= '0' && s[1] <= '9')
+		for (s++; *s >= '0' && *s <= '9'; s++)
+			;
+	if (*s == 'Z')
+		return s[1] == '\0';
+	if (*s != '+' && *s != '-')
+		return false;
+	for (i = 1; i < 6; i++)
+		if (i == 3 ? s[i] != ':' : !(s[i] >= '0' && s[i] <= '9'))
+			return false;
+	return s[6] == '\0';
+}
+
+/* The schema's version: 1 to 1024 characters. */
+static bool
+version_ok(const char *v)
+{
+	return v && *v && strlen(v) <= 1024;
+}
+
+static void
+write_affects(struct cdx *x, const struct vuln_match *v)
+{
+	ssize_t i = report_pkg_index(x->inv, v->pkg);
+	struct jsonw *w = x->w;
+
+	jsonw_key(w, "affects");
+	jsonw_arr_begin(w);
+	jsonw_obj_begin(w);
+	jsonw_kv_str(w, "ref", i >= 0 ? x->refs[i] : ROOT_REF);
+	jsonw_key(w, "versions");
+	jsonw_arr_begin(w);
+	if (version_ok(v->installed)) {
+		jsonw_obj_begin(w);
+		jsonw_kv_str(w, "version", v->installed);
+		jsonw_kv_str(w, "status", "affected");
+		jsonw_obj_end(w);
+	}
+	for (size_t k = 0; k < v->nfixed; k++) {
+		if (!version_ok(v->fixed[k]))
+			continue;
+		jsonw_obj_begin(w);
+		jsonw_kv_str(w, "version", v->fixed[k]);
+		jsonw_kv_str(w, "status", "unaffected");
+		jsonw_obj_end(w);
+	}
+	jsonw_arr_end(w);
+	jsonw_obj_end(w);
+	jsonw_arr_end(w);
+}
+
+static void
+vuln_props(struct cdx *x, const struct vuln_match *v)
+{
+	struct jsonw *w = x->w;
+
+	jsonw_key(w, "properties");
+	jsonw_arr_begin(w);
+	prop(w, "ward:kev", v->info.kev ? "true" : "false");
+	prop(w, "ward:status", v->fix_available ? "fixed" : "affected");
+	prop(w, "ward:severity", severity_name(report_match_severity(v)));
+	prop(w, "ward:ecosystem", v->ecosystem);
+	prop(w, "ward:matchedName", v->package);
+	prop(w, "ward:installed", v->installed);
+	for (size_t i = 0; i < v->nfixed; i++)
+		prop(w, "ward:fixedVersion", v->fixed[i]);
+	jsonw_arr_end(w);
+}
+
+static void
+write_vuln(struct cdx *x, size_t n, const struct vuln_match *v)
+{
+	const struct vuln_info *vi = &v->info;
+	const char *id = vi->id ? vi->id : "";
+	struct jsonw *w = x->w;
+
+	jsonw_obj_begin(w);
+	jsonw_kv_str(
+	    w, "bom-ref", arena_printf(x->a, "ward:vuln:%zu:%s", n, id));
+	jsonw_kv_str(w, "id", id);
+	write_id_source(x, id, vi->source);
+	write_aliases(x, vi);
+	write_ratings(x, v);
+	if (vi->summary)
+		jsonw_kv_str(w, "description", vi->summary);
+	if (v->nfixed)
+		jsonw_kv_str(w, "recommendation",
+		    arena_printf(x->a, "Upgrade %s to %s",
+			v->package ? v->package : "the package", v->fixed[0]));
+	write_advisories(x, vi);
+	if (vi->published && is_date_time(vi->published))
+		jsonw_kv_str(w, "published", vi->published);
+	if (vi->modified && is_date_time(vi->modified))
+		jsonw_kv_str(w, "updated", vi->modified);
+	write_affects(x, v);
+	vuln_props(x, v);
+	jsonw_obj_end(w);
+}
+
+static void
+write_vulns(struct cdx *x, const struct scan_report *r)
+{
+	jsonw_key(x->w, "vulnerabilities");
+	jsonw_arr_begin(x->w);
+	for (size_t i = 0; i < r->vulns->n; i++)
+		if (report_finding_listed(r, i))
+			write_vuln(x, i, &r->vulns->v[i]);
+	jsonw_arr_end(x->w);
+}
+
+/* The BOM; with a report that has findings, its vulnerabilities too. */
+static int
+write_bom(struct arena *a, const struct inventory *inv,
+    const struct scan_report *rep, FILE *f, struct ward_err *err)
 {
 	char uuid[SBOM_UUID_SIZE], when[SBOM_TIME_SIZE];
 	struct cdx x = {.a = a, .inv = inv};
@@ -299,6 +563,8 @@ sbom_write_cyclonedx(
 		write_pkg(&x, i);
 	jsonw_arr_end(x.w);
 	write_dependencies(&x);
+	if (rep && rep->vulns)
+		write_vulns(&x, rep);
 	jsonw_obj_end(x.w);
 	r = jsonw_free(x.w);
 	if (r == -EIO)
@@ -307,4 +573,18 @@ sbom_write_cyclonedx(
 		return err_set(
 		    err, EINVAL, "internal: unbalanced CycloneDX BOM");
 	return 0;
+}
+
+int
+sbom_write_cyclonedx(
+    struct arena *a, const struct inventory *inv, FILE *f, struct ward_err *err)
+{
+	return write_bom(a, inv, NULL, f, err);
+}
+
+int
+scanreport_write_cyclonedx(
+    struct arena *a, const struct scan_report *r, FILE *f, struct ward_err *err)
+{
+	return write_bom(a, r->inv, r, f, err);
 }

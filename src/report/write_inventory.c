@@ -5,12 +5,15 @@
  * from the image: the JSON writer escapes it, and each table cell goes
  * through str_escape() before it is measured or printed, so a package
  * name cannot carry a terminal escape sequence or break the columns.
+ * The JSON members, a package object and the table heading are shared
+ * with the vulnerability report (write_scan.c), which extends them.
  */
 
 #include <errno.h>
 #include <string.h>
 
 #include "config.h"
+#include "internal.h"
 #include "ward/analyze.h"
 #include "ward/err.h"
 #include "ward/inventory.h"
@@ -104,9 +107,9 @@ write_pkg_source(struct jsonw *w, const struct pkg *p)
 	jsonw_obj_end(w);
 }
 
-static void
-write_pkg(struct arena *a, struct jsonw *w, const struct inventory *inv,
-    const struct pkg *p)
+void
+report_pkg_json(struct arena *a, struct jsonw *w, const struct inventory *inv,
+    const struct pkg *p, bool brief)
 {
 	jsonw_obj_begin(w);
 	jsonw_kv_str(w, "type", sbom_pkg_type(p->type));
@@ -117,11 +120,13 @@ write_pkg(struct arena *a, struct jsonw *w, const struct inventory *inv,
 	kv_opt(w, "release", p->rpm_release);
 	kv_opt(w, "arch", p->arch);
 	write_pkg_source(w, p);
-	kv_opt(w, "license", p->license);
-	kv_opt(w, "maintainer", p->maintainer);
-	kv_opt(w, "vendor", p->vendor);
-	if (p->installed_size)
-		jsonw_kv_uint(w, "installedSize", p->installed_size);
+	if (!brief) {
+		kv_opt(w, "license", p->license);
+		kv_opt(w, "maintainer", p->maintainer);
+		kv_opt(w, "vendor", p->vendor);
+		if (p->installed_size)
+			jsonw_kv_uint(w, "installedSize", p->installed_size);
+	}
 	kv_opt(w, "purl", purl_for_pkg(a, inv, p));
 	if (p->layer >= 0) {
 		jsonw_key(w, "layer");
@@ -135,14 +140,10 @@ write_pkg(struct arena *a, struct jsonw *w, const struct inventory *inv,
 	jsonw_obj_end(w);
 }
 
-int
-inventory_write_json(
-    struct arena *a, const struct inventory *inv, FILE *f, struct ward_err *err)
+void
+report_inventory_members(
+    struct arena *a, struct jsonw *w, const struct inventory *inv)
 {
-	struct jsonw *w = jsonw_new(f, true);
-	int r;
-
-	jsonw_obj_begin(w);
 	jsonw_kv_int(w, "schemaVersion", INVENTORY_SCHEMA_VERSION);
 	jsonw_key(w, "tool");
 	jsonw_obj_begin(w);
@@ -156,7 +157,7 @@ inventory_write_json(
 	jsonw_key(w, "packages");
 	jsonw_arr_begin(w);
 	for (size_t i = 0; i < inv->pkgs.n; i++)
-		write_pkg(a, w, inv, &inv->pkgs.v[i]);
+		report_pkg_json(a, w, inv, &inv->pkgs.v[i], false);
 	jsonw_arr_end(w);
 	jsonw_key(w, "warnings");
 	jsonw_arr_begin(w);
@@ -164,6 +165,17 @@ inventory_write_json(
 		jsonw_str(w, inv->warnings.v[i]);
 	jsonw_arr_end(w);
 	jsonw_kv_uint(w, "warningsDropped", inv->warnings.dropped);
+}
+
+int
+inventory_write_json(
+    struct arena *a, const struct inventory *inv, FILE *f, struct ward_err *err)
+{
+	struct jsonw *w = jsonw_new(f, true);
+	int r;
+
+	jsonw_obj_begin(w);
+	report_inventory_members(a, w, inv);
 	jsonw_obj_end(w);
 	r = jsonw_free(w);
 	if (r == -EIO)
@@ -181,9 +193,8 @@ enum { COL_NAME, COL_VERSION, COL_SOURCE, COL_ARCH, COL_LAYER, NCOLS };
 static const char *const headings[NCOLS] = {
     "NAME", "VERSION", "SOURCE", "ARCH", "LAYER"};
 
-/* Display width of UTF-8 text (one column per code point). */
-static size_t
-width(const char *s)
+size_t
+report_text_width(const char *s)
 {
 	size_t w = 0;
 
@@ -249,7 +260,7 @@ static void
 row(FILE *f, char c[NCOLS][CELL_MAX], const size_t wid[NCOLS])
 {
 	for (int i = 0; i < NCOLS; i++) {
-		size_t w = width(c[i]);
+		size_t w = report_text_width(c[i]);
 
 		fprintf(f, "  %s", c[i]);
 		if (i + 1 < NCOLS)
@@ -270,8 +281,8 @@ write_rows(FILE *f, const struct pkg **v, size_t n, bool color)
 	for (size_t i = 0; i < n; i++) {
 		cells(v[i], c);
 		for (int j = 0; j < NCOLS; j++)
-			if (width(c[j]) > wid[j])
-				wid[j] = width(c[j]);
+			if (report_text_width(c[j]) > wid[j])
+				wid[j] = report_text_width(c[j]);
 	}
 	for (int i = 0; i < NCOLS; i++)
 		str_escape(c[i], CELL_MAX, str_from(headings[i]));
@@ -305,12 +316,9 @@ write_os_line(FILE *f, const struct inventory *inv)
 	fprintf(f, "OS: %s\n", text);
 }
 
-int
-inventory_write_table(
-    const struct inventory *inv, FILE *f, bool color, struct ward_err *err)
+void
+report_table_heading(const struct inventory *inv, FILE *f, bool color)
 {
-	size_t n = inv->pkgs.n;
-	_cleanup_free_ const struct pkg **v = xcalloc(n ? n : 1, sizeof(*v));
 	char name[CELL_MAX];
 
 	str_escape(
@@ -319,6 +327,16 @@ inventory_write_table(
 	    color ? "\033[0m" : "",
 	    inv->source_kind ? inv->source_kind : "unknown");
 	write_os_line(f, inv);
+}
+
+int
+inventory_write_table(
+    const struct inventory *inv, FILE *f, bool color, struct ward_err *err)
+{
+	size_t n = inv->pkgs.n;
+	_cleanup_free_ const struct pkg **v = xcalloc(n ? n : 1, sizeof(*v));
+
+	report_table_heading(inv, f, color);
 	for (size_t i = 0; i < n; i++)
 		v[i] = &inv->pkgs.v[i];
 	qsort(v, n, sizeof(*v), by_name);
