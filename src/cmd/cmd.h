@@ -46,6 +46,7 @@ struct verb {
 };
 
 extern const struct verb verb_version;
+extern const struct verb verb_compare_versions;
 
 /*
  * Handle an option every verb takes. 'opt' is getopt's return value.
