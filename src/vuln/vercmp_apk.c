@@ -210,6 +210,15 @@ pre_suffix(struct cursor c)
 	return v.neg;
 }
 
+static void
+skip_empty_digits(struct cursor *c)
+{
+	struct val v;
+
+	if (c->type == T_DIGIT && !c_digit(at(c->s, c->i)))
+		get_token(c, &v);
+}
+
 int
 vercmp_apk(struct str a, struct str b, int *out, struct ward_err *err)
 {
@@ -231,8 +240,15 @@ vercmp_apk(struct str a, struct str b, int *out, struct ward_err *err)
 		*out = r;
 		return 0;
 	}
-	/* Equal so far: the longer one is newer unless it goes on with a
-	 * pre-release suffix. */
+	/*
+	 * Equal so far: the longer one is newer unless it goes on with a
+	 * pre-release suffix. After a zero component ("1.0_rc1") apk-tools 2
+	 * leaves an empty digit token before the suffix and so ranks 1.0_rc1
+	 * above 1.0; ward skips that token, so the suffix decides, as
+	 * apk-tools documents (docs/version-ordering.md).
+	 */
+	skip_empty_digits(&x);
+	skip_empty_digits(&y);
 	if (x.type == T_SUFFIX && pre_suffix(x))
 		r = -1;
 	else if (y.type == T_SUFFIX && pre_suffix(y))

@@ -289,12 +289,17 @@ mvn_cmp(const struct mvn *a, const struct mvn *b)
 
 		if (ea == 0 && eb == 0)
 			return 0;
-		if (ea == 0)
-			return eb == 1 ? -lists_vs_null(b, lb + 1)
-				       : -item_vs_null(y);
-		if (eb == 0)
-			return ea == 1 ? lists_vs_null(a, la + 1)
-				       : item_vs_null(x);
+		if (ea == 0 || eb == 0) {
+			/* One list ended: the other's rest against nothing. */
+			int r = ea == 0 ? (eb == 1 ? -lists_vs_null(b, lb + 1)
+						   : -item_vs_null(y))
+					: (ea == 1 ? lists_vs_null(a, la + 1)
+						   : item_vs_null(x));
+
+			if (r || ea == 1 || eb == 1)
+				return r;
+			continue;
+		}
 		if (ea == 1 && eb == 1) {
 			la++, lb++;
 			k = (size_t)-1; /* both continue in their child lists */

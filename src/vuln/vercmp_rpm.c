@@ -99,6 +99,7 @@ rpmvercmp(struct str a, struct str b)
 static int
 split(struct str s, struct evr *out, struct ward_err *err)
 {
+	struct str whole = s;
 	ssize_t colon, k;
 	int r;
 
@@ -118,6 +119,10 @@ split(struct str s, struct evr *out, struct ward_err *err)
 		out->v = str_sub(s, 0, (size_t)k);
 		out->r = str_sub(s, (size_t)k + 1, s.len);
 	}
+	/* rpm's rpmverNew() refuses an empty version; so does labelCompare. */
+	if (out->v.len == 0)
+		return vc_invalid(
+		    err, "rpm", whole, "has an empty version part");
 	return 0;
 }
 
