@@ -55,18 +55,18 @@ enum {
 };
 
 static const char *const patterns[P_COUNT] = {
-    [P_BUILDSTRIP] = "(?:\\+([a-zA-Z0-9-]+(?:\\.[a-zA-Z0-9-]+)*))",
-    [P_BUILD] = BUILD,
-    [P_HYPHEN] =
-	"^\\s{0,1}(" XRANGEPLAIN ")\\s{1,1}-\\s{1,1}(" XRANGEPLAIN ")\\s{0,1}$",
-    [P_TILDETRIM] = "(\\s{0,1})(?:~>?)\\s{1,1}",
-    [P_CARETTRIM] = "(\\s{0,1})(?:\\^)\\s{1,1}",
-    [P_TILDE] = "^(?:~>?)" XRANGEPLAIN "$",
-    [P_CARET] = "^(?:\\^)" XRANGEPLAIN "$",
-    [P_XRANGE] = "^" GTLT "\\s{0,1}" XRANGEPLAIN "$",
-    [P_STAR] = "(<|>)?=?\\s{0,1}\\*",
-    [P_GTE0] = "^\\s{0,1}>=\\s{0,1}0\\.0\\.0\\s{0,1}$",
-    [P_COMPARATOR] = "^" GTLT "\\s{0,1}(" FULLPLAIN ")$|^$",
+    [P_BUILDSTRIP] = ("(?:\\+([a-zA-Z0-9-]+(?:\\.[a-zA-Z0-9-]+)*))"),
+    [P_BUILD] = (BUILD),
+    [P_HYPHEN] = ("^\\s{0,1}(" XRANGEPLAIN ")\\s{1,1}-\\s{1,1}(" XRANGEPLAIN
+		  ")\\s{0,1}$"),
+    [P_TILDETRIM] = ("(\\s{0,1})(?:~>?)\\s{1,1}"),
+    [P_CARETTRIM] = ("(\\s{0,1})(?:\\^)\\s{1,1}"),
+    [P_TILDE] = ("^(?:~>?)" XRANGEPLAIN "$"),
+    [P_CARET] = ("^(?:\\^)" XRANGEPLAIN "$"),
+    [P_XRANGE] = ("^" GTLT "\\s{0,1}" XRANGEPLAIN "$"),
+    [P_STAR] = ("(<|>)?=?\\s{0,1}\\*"),
+    [P_GTE0] = ("^\\s{0,1}>=\\s{0,1}0\\.0\\.0\\s{0,1}$"),
+    [P_COMPARATOR] = ("^" GTLT "\\s{0,1}(" FULLPLAIN ")$|^$"),
 };
 
 static struct re *re[P_COUNT];
