@@ -11,8 +11,7 @@
  */
 
 #include <errno.h>
-#include <inttypes.h>
-#include <stdio.h>
+#include <stdint.h>
 
 #include "internal.h"
 #include "ward/err.h"
@@ -49,12 +48,15 @@ static const char *const post_suffixes[] = {"cvs", "svn", "git", "hg", "p"};
 static void
 set_small(struct val *v, int64_t n)
 {
-	int k;
+	uint64_t m = n < 0 ? (uint64_t)-n : (uint64_t)n;
+	size_t k = sizeof(v->small);
 
 	v->neg = n < 0;
-	k = snprintf(
-	    v->small, sizeof(v->small), "%" PRIu64, (uint64_t)(n < 0 ? -n : n));
-	v->mag = (struct str){v->small, k > 0 ? (size_t)k : 0};
+	do {
+		v->small[--k] = (char)('0' + m % 10);
+		m /= 10;
+	} while (m && k > 0);
+	v->mag = (struct str){v->small + k, sizeof(v->small) - k};
 }
 
 static void

@@ -28,54 +28,58 @@ blank(int c)
 	return c == ' ' || c == '\t';
 }
 
-/* dpkg's character order: '~' first, then the end, letters, the rest. */
-static int
-order(int c)
-{
-	if (c_digit(c))
-		return 0;
-	if (c_alpha(c))
-		return c;
-	if (c == '~')
-		return -1;
-	if (c)
-		return (int)(signed char)c + 256;
-	return 0;
-}
+/*
+ * dpkg's character order: '~' first, then the end of the string (and
+ * digits, which never meet a letter here), letters, then everything else.
+ * A table, since this is the inner loop of every comparison.
+ */
+#define O(c)                                                                   \
+	((c) == 0 || ((c) >= '0' && (c) <= '9') ? 0                            \
+		: ((c) >= 'a' && (c) <= 'z') || ((c) >= 'A' && (c) <= 'Z')     \
+		? (c)                                                          \
+		: (c) == '~' ? -1                                              \
+		: (c) < 128  ? (c) + 256                                       \
+			     : (c))
+#define T4(n) O(n), O((n) + 1), O((n) + 2), O((n) + 3)
+#define T16(n) T4(n), T4((n) + 4), T4((n) + 8), T4((n) + 12)
+#define T64(n) T16(n), T16((n) + 16), T16((n) + 32), T16((n) + 48)
+/* Bytes above 127 are negative chars in dpkg: c - 256 + 256 == c. */
+static const short order_tab[256] = {T64(0), T64(64), T64(128), T64(192)};
 
-static int
-verrevcmp(struct str a, struct str b)
-{
-	size_t i = 0, j = 0;
+#define ORD(p, e) ((p) < (e) ? order_tab[(unsigned char)*(p)] : 0)
+#define DIG(p, e) ((p) < (e) && c_digit(*(p)))
 
-	while (i < a.len || j < b.len) {
+/* dpkg's verrevcmp over [a, ae) and [b, be). */
+static int
+verrevcmp(const char *a, const char *ae, const char *b, const char *be)
+{
+	while (a < ae || b < be) {
 		int first_diff = 0;
 
-		while ((i < a.len && !c_digit(at(a, i))) ||
-		    (j < b.len && !c_digit(at(b, j)))) {
-			int ac = order(at(a, i)), bc = order(at(b, j));
+		while ((a < ae && !c_digit(*a)) || (b < be && !c_digit(*b))) {
+			int ac = ORD(a, ae), bc = ORD(b, be);
 
 			if (ac != bc)
-				return sign(ac - bc);
-			i++;
-			j++;
+				return ac < bc ? -1 : 1;
+			a++;
+			b++;
 		}
-		while (at(a, i) == '0')
-			i++;
-		while (at(b, j) == '0')
-			j++;
-		while (c_digit(at(a, i)) && c_digit(at(b, j))) {
+		while (a < ae && *a == '0')
+			a++;
+		while (b < be && *b == '0')
+			b++;
+		while (DIG(a, ae) && DIG(b, be)) {
 			if (!first_diff)
-				first_diff = at(a, i) - at(b, j);
-			i++;
-			j++;
+				first_diff = *a - *b;
+			a++;
+			b++;
 		}
-		if (c_digit(at(a, i)))
+		if (DIG(a, ae))
 			return 1;
-		if (c_digit(at(b, j)))
+		if (DIG(b, be))
 			return -1;
 		if (first_diff)
-			return sign(first_diff);
+			return first_diff < 0 ? -1 : 1;
 	}
 	return 0;
 }
@@ -115,48 +119,63 @@ parse_epoch(struct str v, struct str e, int64_t *out, struct ward_err *err)
 	return 0;
 }
 
+/* Bytes the parser looks for: NUL, blanks, ':' and '-'. */
+static bool
+special(unsigned char c)
+{
+	return c <= ':' &&
+	    (c == 0 || c == ' ' || c == '\t' || c == ':' || c == '-');
+}
+
 static int
 parse(struct str v, struct dpkg_ver *out, struct ward_err *err)
 {
-	struct str s = v, rest;
-	ssize_t colon, k;
+	const char *p = v.p, *e = v.p + v.len, *colon = NULL, *hyphen = NULL;
 	int r;
 
-	if ((r = vc_common("dpkg", v, err)) < 0)
-		return r;
-	while (s.len && blank(s.p[0]))
-		s = str_sub(s, 1, s.len);
-	while (s.len && blank(s.p[s.len - 1]))
-		s.len--;
-	if (s.len == 0)
-		return vc_invalid(err, "dpkg", v, "is empty");
-	for (size_t i = 0; i < s.len; i++)
-		if (blank(s.p[i]))
+	if (v.len > VERCMP_VERSION_MAX)
+		return vc_common("dpkg", v, err);
+	while (p < e && blank(*p))
+		p++;
+	while (e > p && blank(e[-1]))
+		e--;
+	if (p == e)
+		return vc_common("dpkg", v, err) < 0
+		    ? -EINVAL
+		    : vc_invalid(err, "dpkg", v, "is empty");
+	for (const char *q = p; q < e; q++) {
+		if (!special((unsigned char)*q))
+			continue;
+		if (*q == '\0')
+			return vc_common("dpkg", v, err);
+		if (blank(*q))
 			return vc_invalid(
 			    err, "dpkg", v, "has embedded spaces");
+		if (*q == ':' && !colon)
+			colon = q;
+		else if (*q == '-')
+			hyphen = q;
+	}
 	out->epoch = 0;
-	rest = s;
-	colon = str_find_char(s, ':');
-	if (colon >= 0) {
+	if (colon) {
 		r = parse_epoch(
-		    v, str_sub(s, 0, (size_t)colon), &out->epoch, err);
+		    v, (struct str){p, (size_t)(colon - p)}, &out->epoch, err);
 		if (r < 0)
 			return r;
-		rest = str_sub(s, (size_t)colon + 1, s.len);
-		if (rest.len == 0)
+		p = colon + 1;
+		if (p == e)
 			return vc_invalid(err, "dpkg", v,
 			    "has nothing after the epoch's colon");
 	}
-	out->upstream = rest;
-	out->revision = STR_NULL;
-	for (k = (ssize_t)rest.len - 1; k >= 0 && rest.p[k] != '-'; k--)
-		;
-	if (k >= 0) {
-		if ((size_t)k + 1 == rest.len)
+	out->upstream = (struct str){p, (size_t)(e - p)};
+	out->revision = (struct str){e, 0};
+	if (hyphen && hyphen >= p) {
+		if (hyphen + 1 == e)
 			return vc_invalid(err, "dpkg", v,
 			    "has an empty revision after its last '-'");
-		out->upstream = str_sub(rest, 0, (size_t)k);
-		out->revision = str_sub(rest, (size_t)k + 1, rest.len);
+		out->upstream.len = (size_t)(hyphen - p);
+		out->revision =
+		    (struct str){hyphen + 1, (size_t)(e - hyphen - 1)};
 	}
 	if (out->upstream.len == 0)
 		return vc_invalid(err, "dpkg", v, "has an empty upstream part");
@@ -171,10 +190,14 @@ vercmp_dpkg(struct str a, struct str b, int *out, struct ward_err *err)
 
 	if ((r = parse(a, &x, err)) < 0 || (r = parse(b, &y, err)) < 0)
 		return r;
-	if (x.epoch != y.epoch)
+	if (str_eq(a, b))
+		r = 0; /* the same text, now known to be valid */
+	else if (x.epoch != y.epoch)
 		r = x.epoch < y.epoch ? -1 : 1;
-	else if ((r = verrevcmp(x.upstream, y.upstream)) == 0)
-		r = verrevcmp(x.revision, y.revision);
+	else if ((r = verrevcmp(x.upstream.p, x.upstream.p + x.upstream.len,
+		      y.upstream.p, y.upstream.p + y.upstream.len)) == 0)
+		r = verrevcmp(x.revision.p, x.revision.p + x.revision.len,
+		    y.revision.p, y.revision.p + y.revision.len);
 	*out = r;
 	return 0;
 }

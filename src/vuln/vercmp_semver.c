@@ -221,6 +221,8 @@ js_space_at(struct str s, size_t i, size_t *n)
 	*n = 1;
 	if (c == ' ' || (c >= '\t' && c <= '\r'))
 		return true;
+	if (c < 0x80)
+		return false;
 	if (c == 0xe2 && at(s, i + 1) == 0x80 && at(s, i + 2) >= 0x80 &&
 	    at(s, i + 2) <= 0x8a) {
 		*n = 3; /* U+2000 to U+200A */
