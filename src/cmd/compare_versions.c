@@ -68,7 +68,9 @@ help(FILE *f)
 	      "                       PyPI specifier sets): print 'yes' or "
 	      "'no', or with\n"
 	      "                       --batch 1, 0 or 'error' per "
-	      "'VERSION<TAB>RANGE' line\n\n",
+	      "'VERSION<TAB>RANGE' line\n\n"
+	      "Put '--' before versions that start with '-'. "
+	      "docs/version-ordering.md\ndescribes each ecosystem's rules.\n\n",
 	    f);
 	cmd_help_globals(f);
 }
