@@ -352,9 +352,11 @@ def semver_ref(a, b, exact):
         return 0 if pa == pb else (1 if pa is None else -1)
     ia, ib = pa.split("."), pb.split(".")
     for x, y in zip(ia, ib):
-        kx, ky = node_identifier_key(x, exact), node_identifier_key(y, exact)
-        if x != y and kx != ky:
-            return -1 if kx < ky else 1
+        # node-semver stops at the first identifiers that differ as text,
+        # even when they are equal as doubles.
+        if x != y:
+            kx, ky = node_identifier_key(x, exact), node_identifier_key(y, exact)
+            return (kx > ky) - (kx < ky)
     return (len(ia) > len(ib)) - (len(ia) < len(ib))
 
 
