@@ -499,6 +499,7 @@ static void
 pkg_set(
     struct analyze_ctx *ctx, struct pkg *p, struct str name, struct str version)
 {
+	p->type = PKG_GO;
 	p->name = arena_strz(ctx->a, name);
 	p->version = arena_strz(ctx->a, version);
 	p->src_name = p->name;

@@ -48,6 +48,7 @@ struct verb {
 extern const struct verb verb_version;
 extern const struct verb verb_image;
 extern const struct verb verb_fs;
+extern const struct verb verb_compare_versions;
 
 /*
  * Handle an option every verb takes. 'opt' is getopt's return value.

@@ -24,6 +24,7 @@
 static const struct verb *const verbs[] = {
     &verb_image,
     &verb_fs,
+    &verb_compare_versions,
     &verb_version,
 };
 
@@ -65,8 +66,8 @@ help_main(FILE *f)
 	      "and how it runs.\n\nVerbs:\n",
 	    f);
 	for (size_t i = 0; i < ARRAY_SIZE(verbs); i++)
-		fprintf(f, "  %-10s %s\n", verbs[i]->name, verbs[i]->summary);
-	fprintf(f, "  %-10s %s\n\n", "help", "show help for a verb");
+		fprintf(f, "  %-16s %s\n", verbs[i]->name, verbs[i]->summary);
+	fprintf(f, "  %-16s %s\n\n", "help", "show help for a verb");
 	cmd_help_globals(f);
 	fputs("\nExit codes: 0 clean, --exit-code N when findings pass the "
 	      "policy,\n2 usage error, 3 input error, 4 internal error.\n"

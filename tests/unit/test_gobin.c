@@ -1113,7 +1113,8 @@ static const struct {
 };
 
 static bool
-write_file(const char *dir, const char *rel, const void *p, size_t n)
+write_file(
+    const char *dir, const char *rel, const void *p, size_t n, mode_t mode)
 {
 	char *path = arena_printf(ta, "%s/%s", dir, rel);
 	int fd;
@@ -1126,7 +1127,7 @@ write_file(const char *dir, const char *rel, const void *p, size_t n)
 			return false;
 		*s = '/';
 	}
-	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0600);
+	fd = open(path, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, mode);
 	if (fd < 0)
 		return false;
 	ok = write(fd, p, n) == (ssize_t)n;
@@ -1166,7 +1167,7 @@ strip_sections(const char *tmp, struct str data)
 	put(p + (w ? 40 : 32), be, w ? 8 : 4, 0); /* e_shoff */
 	put(p + (w ? 60 : 48), be, 2, 0); /* e_shnum */
 	put(p + (w ? 62 : 50), be, 2, 0); /* e_shstrndx */
-	if (!write_file(tmp, name, p, data.len))
+	if (!write_file(tmp, name, p, data.len, 0700))
 		return NULL;
 	return arena_printf(ta, "%s/%s", tmp, name);
 }
@@ -1222,7 +1223,8 @@ test_built_binaries(const char *go, const char *tmp)
 	for (size_t i = 0; i < sizeof(tree) / sizeof(tree[0]); i++) {
 		char *rel = arena_printf(ta, "src/%s", tree[i].path);
 
-		if (!write_file(tmp, rel, tree[i].text, strlen(tree[i].text)))
+		if (!write_file(
+			tmp, rel, tree[i].text, strlen(tree[i].text), 0600))
 			T_OK(!"write the module tree");
 	}
 	bin = go_build(go, tmp, "amd64", NULL, "hello");
@@ -1297,13 +1299,19 @@ test_truncations(const char *path)
 
 /* ---- Seeds for fuzz/corpus/gobin ---- */
 
+static bool
+write_seed(const char *dir, const char *name, const struct img *im, size_t len)
+{
+	return write_file(dir, name, im->p, len, 0644);
+}
+
 static int
 write_seeds(const char *dir)
 {
 	static const struct {
 		const char *name;
 		struct spec s;
-	} seeds[] = {
+	} layouts[] = {
 	    {"inline-64le", {.is64 = true, .inline_fmt = true}},
 	    {"inline-32be", {.be = true, .inline_fmt = true}},
 	    {"inline-64be-nosections",
@@ -1317,22 +1325,33 @@ write_seeds(const char *dir)
 	    {"pointer-64be-nophdrs",
 		{.is64 = true, .be = true, .no_phdrs = true}},
 	};
+	struct spec s = {
+	    .is64 = true, .inline_fmt = true, .vers = STR("go1.21.0")};
 	struct img im;
-	int bad = 0;
+	bool ok = true;
 
-	for (size_t i = 0; i < sizeof(seeds) / sizeof(seeds[0]); i++) {
-		struct spec s = seeds[i].s;
+	for (size_t i = 0; i < sizeof(layouts) / sizeof(layouts[0]); i++) {
+		struct spec l = layouts[i].s;
 
-		s.vers = STR("go1.17.13 X:boringcrypto");
-		s.mod = modinfo(mod_body);
-		im = build(&s);
-		bad |= !write_file(dir, seeds[i].name, im.p, im.len);
-		/* The same cut in the middle of its strings. */
-		bad |=
-		    !write_file(dir, arena_printf(ta, "%s-cut", seeds[i].name),
-			im.p, im.blob + 32 + im.data_len / 2);
+		l.vers = STR("go1.17.13 X:boringcrypto");
+		l.mod = modinfo(mod_body);
+		im = build(&l);
+		ok = ok && write_seed(dir, layouts[i].name, &im, im.len);
 	}
-	return bad ? 1 : 0;
+	/* Damaged module information, a bad varint, a cut file. */
+	s.mod = modinfo("dep\ta\tv1\n=>\tb\tv2\t\n=>\tc\tv3\t\ndep\tx\n");
+	im = build(&s);
+	ok = ok && write_seed(dir, "orphan-replacement", &im, im.len);
+	s.mod = STR("mod\tm\tv1\t\n");
+	im = build(&s);
+	ok = ok && write_seed(dir, "no-sentinels", &im, im.len);
+	memset(im.p + im.blob + 32, 0xff, 10);
+	ok = ok && write_seed(dir, "varint-overflow", &im, im.len);
+	s.mod = modinfo(mod_body);
+	s.no_sections = true;
+	im = build(&s);
+	ok = ok && write_seed(dir, "inline-cut", &im, im.blob + 100);
+	return ok ? 0 : 1;
 }
 
 int
