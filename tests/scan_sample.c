@@ -41,19 +41,17 @@ struct row {
 static const struct row rows[] = {
     {PKG_DEB, "libssl3", "3.0.11-1~deb12u2", "openssl", NULL,
 	"var/lib/dpkg/status", 0},
-    {PKG_DEB, "openssl", "3.0.11-1~deb12u2", NULL, NULL,
-	"var/lib/dpkg/status", 1},
-    {PKG_DEB, "zlib1g", "1:1.2.13.dfsg-1", "zlib", NULL,
-	"var/lib/dpkg/status", 0},
-    {PKG_DEB, "libc6", "2.36-9+deb12u4", "glibc", NULL,
-	"var/lib/dpkg/status", 0},
-    {PKG_DEB, HOSTILE_DEB, "1.0\xff", "evil", "1.0\xff",
-	"var/lib/dpkg/status", 1},
-    {PKG_GO, "example.com/app", "(devel)", NULL, NULL, "usr/local/bin/app",
+    {PKG_DEB, "openssl", "3.0.11-1~deb12u2", NULL, NULL, "var/lib/dpkg/status",
 	1},
+    {PKG_DEB, "zlib1g", "1:1.2.13.dfsg-1", "zlib", NULL, "var/lib/dpkg/status",
+	0},
+    {PKG_DEB, "libc6", "2.36-9+deb12u4", "glibc", NULL, "var/lib/dpkg/status",
+	0},
+    {PKG_DEB, HOSTILE_DEB, "1.0\xff", "evil", "1.0\xff", "var/lib/dpkg/status",
+	1},
+    {PKG_GO, "example.com/app", "(devel)", NULL, NULL, "usr/local/bin/app", 1},
     {PKG_GO, "stdlib", "v1.19.8", NULL, NULL, "usr/local/bin/app", 1},
-    {PKG_GO, "golang.org/x/net", "v0.6.0", NULL, NULL, "usr/local/bin/app",
-	1},
+    {PKG_GO, "golang.org/x/net", "v0.6.0", NULL, NULL, "usr/local/bin/app", 1},
     {PKG_GO, HOSTILE_GO, "v1.0.0\xfe", NULL, NULL, "usr/local/bin/app", 1},
 };
 
@@ -82,15 +80,17 @@ static const struct def defs[] = {
 	"debian", NULL, {NULL}, {NULL},
 	{"https://security-tracker.debian.org/tracker/CVE-2023-45853"}, NULL,
 	true},
-    {"CVE-2024-5535", LIBSSL3, "CRITICAL", 9.1, V31 "L/PR:N/UI:N/S:U/C:H/I:N/A:H",
-	true, "openssl: SSL_select_next_proto buffer overread", "debian",
-	NULL, {"3.0.14-1~deb12u1"}, {NULL},
+    {"CVE-2024-5535", LIBSSL3, "CRITICAL", 9.1,
+	V31 "L/PR:N/UI:N/S:U/C:H/I:N/A:H", true,
+	"openssl: SSL_select_next_proto buffer overread", "debian", NULL,
+	{"3.0.14-1~deb12u1"}, {NULL},
 	{"https://security-tracker.debian.org/tracker/CVE-2024-5535",
 	    "https://www.openssl.org/news/secadv/20240627.txt"},
 	NULL, false},
-    {"CVE-2024-5535", OPENSSL, "CRITICAL", 9.1, V31 "L/PR:N/UI:N/S:U/C:H/I:N/A:H",
-	true, "openssl: SSL_select_next_proto buffer overread", "debian",
-	NULL, {"3.0.14-1~deb12u1"}, {NULL},
+    {"CVE-2024-5535", OPENSSL, "CRITICAL", 9.1,
+	V31 "L/PR:N/UI:N/S:U/C:H/I:N/A:H", true,
+	"openssl: SSL_select_next_proto buffer overread", "debian", NULL,
+	{"3.0.14-1~deb12u1"}, {NULL},
 	{"https://security-tracker.debian.org/tracker/CVE-2024-5535",
 	    "https://www.openssl.org/news/secadv/20240627.txt"},
 	NULL, false},
@@ -103,8 +103,9 @@ static const struct def defs[] = {
 	    "https://example.com/ok?x=1&y=2"},
 	NULL, false},
     {"GO-2023-1571", XNET, "HIGH", 7.5, V31 "L/PR:N/UI:N/S:U/C:N/I:N/A:H",
-	false, "Denial of service via crafted HTTP/2 stream in net/http and "
-	       "golang.org/x/net",
+	false,
+	"Denial of service via crafted HTTP/2 stream in net/http and "
+	"golang.org/x/net",
 	"osv", "2023-02-28T19:48:32Z", {"0.7.0"},
 	{"CVE-2022-41723", "GHSA-vvpx-j8f3-3w6h"},
 	{"https://go.dev/issue/57855", "https://pkg.go.dev/vuln/GO-2023-1571"},
@@ -115,8 +116,9 @@ static const struct def defs[] = {
 	{"https://security-tracker.debian.org/tracker/CVE-2023-6129"},
 	"vex: not_affected (vulnerable_code_not_in_execute_path)", false},
     {"EVIL-\x1b[2J-1", EVIL_GO, "MEDIUM", 11.5, NULL, false,
-	"\x1b]8;;https://evil.example\x07click\x1b]8;;\x07 <script>", "osv",
-	"not a date", {"1.0.1\xfe"}, {"GHSA-<b>"},
+	"\x1b]8;;https://evil.example\x07"
+	"click\x1b]8;;\x07 <script>",
+	"osv", "not a date", {"1.0.1\xfe"}, {"GHSA-<b>"},
 	{"https://evil.example/\"onmouseover=x"}, NULL, false},
     {"CVE-2024-2511", LIBSSL3, "LOW", -1, NULL, false,
 	"openssl: Unbounded memory growth with session handling in TLSv1.3",
@@ -131,16 +133,18 @@ static const struct def defs[] = {
 };
 
 static struct layer_info layers[] = {
-    {.digest = "sha256:"
-	       "4f4fb700ef54461cfa02571ae0db9a0dc1e0cdb5577484a6d75e68dc38e8acc1",
+    {.digest =
+	    "sha256:"
+	    "4f4fb700ef54461cfa02571ae0db9a0dc1e0cdb5577484a6d75e68dc38e8acc1",
 	.diff_id =
 	    "sha256:"
 	    "5498e8c22f6996f25ef193ee58617d5b37e2a96decf22e72de13c3b34e147591",
 	.media_type = "application/vnd.oci.image.layer.v1.tar+gzip",
 	.size = 29150000,
 	.created_by = "/bin/sh -c #(nop) ADD file:9deb26e1dbc258df in / "},
-    {.digest = "sha256:"
-	       "1b2a72455d5e5a8d3ee3d5b8ad2a3dbec1c8e76c2a1b0b6b0ed9c6a4fa6b6c3d",
+    {.digest =
+	    "sha256:"
+	    "1b2a72455d5e5a8d3ee3d5b8ad2a3dbec1c8e76c2a1b0b6b0ed9c6a4fa6b6c3d",
 	.diff_id =
 	    "sha256:"
 	    "8e1b0b6c9a2e54ad7b5f1d3d0f06c6e0ab7a04b8a3f1e1d0c0b5e4a2f9c8d7e6",
@@ -200,8 +204,8 @@ count(const char *const *v, size_t max)
 /* The finding as the matcher records it: looked up by source package
  * within "Debian:12", or by module path in "Go" (without the "v"). */
 static void
-make_finding(const struct inventory *inv, const struct def *d,
-    struct vuln_match *v)
+make_finding(
+    const struct inventory *inv, const struct def *d, struct vuln_match *v)
 {
 	const struct pkg *p = &inv->pkgs.v[d->pkg];
 	bool go = p->type == PKG_GO;
@@ -235,15 +239,15 @@ typedef int (*writer)(
     struct arena *, const struct scan_report *, FILE *, struct ward_err *);
 
 static int
-table(struct arena *a, const struct scan_report *r, FILE *f,
-    struct ward_err *err)
+table(
+    struct arena *a, const struct scan_report *r, FILE *f, struct ward_err *err)
 {
 	return scanreport_write_table(a, r, f, false, err);
 }
 
 static int
-color_table(struct arena *a, const struct scan_report *r, FILE *f,
-    struct ward_err *err)
+color_table(
+    struct arena *a, const struct scan_report *r, FILE *f, struct ward_err *err)
 {
 	return scanreport_write_table(a, r, f, true, err);
 }

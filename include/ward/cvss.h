@@ -31,7 +31,7 @@ enum cvss_version {
 struct cvss {
 	enum cvss_version version;
 	double base_score; /* 0.0 - 10.0, one decimal: score10 / 10.0 */
-	int score10;	   /* the score in tenths, 0 - 100, exact */
+	int score10; /* the score in tenths, 0 - 100, exact */
 	/*
 	 * A static string: "NONE" "LOW" "MEDIUM" "HIGH" "CRITICAL" (v3, v4);
 	 * "LOW" "MEDIUM" "HIGH" (v2, NVD's ranges, as v2 defines none).

@@ -41,6 +41,6 @@ int image_scan_dir(struct arena *a, const char *dir,
     struct ward_err *err);
 
 /* The layer-analysis version, part of every cache key. */
-#define IMAGE_ANALYZER_VERSION 1
+#define IMAGE_ANALYZER_VERSION 2
 
 #endif

@@ -43,6 +43,7 @@
 #define LAYER_RATIO_FLOOR (64u << 20)	/* ratio checked past this size */
 #define LAYER_WHITEOUTS_MAX 1000000u	/* whiteouts in one layer */
 #define CACHE_ENTRY_MAX (64u << 20)	/* one layer cache file */
+#define GOBIN_MAX (256u << 20)		/* an executable read for build info */
 
 /* Buffered output and messages. */
 #define LOG_LINE_MAX 4096

@@ -30,25 +30,25 @@ struct ward_err;
  * lists them with what happens past each). A record over a cap is skipped
  * and counted, except free text (summary, details), which is cut.
  */
-#define VULNDB_RECORD_MAX (8u << 20)	 /* one OSV record (file or zip entry) */
-#define VULNDB_FEED_MAX (1ull << 30)	 /* a secdb, tracker or KEV file */
-#define VULNDB_DEPTH_MAX 32		 /* JSON nesting of one record */
-#define VULNDB_ZIP_ENTRIES_MAX 2000000u	 /* entries in one zip */
+#define VULNDB_RECORD_MAX (8u << 20) /* one OSV record (file or zip entry) */
+#define VULNDB_FEED_MAX (1ull << 30) /* a secdb, tracker or KEV file */
+#define VULNDB_DEPTH_MAX 32 /* JSON nesting of one record */
+#define VULNDB_ZIP_ENTRIES_MAX 2000000u /* entries in one zip */
 #define VULNDB_ZIP_BYTES_MAX (32ull << 30) /* bytes inflated from one zip */
-#define VULNDB_ID_MAX 128		 /* an advisory id or alias */
-#define VULNDB_NAME_MAX 512		 /* an ecosystem or package name */
-#define VULNDB_VERSION_MAX 256		 /* a version in a range or list */
-#define VULNDB_DATE_MAX 64		 /* published, modified, KEV dates */
-#define VULNDB_SUMMARY_MAX 256		 /* bytes kept of a summary */
-#define VULNDB_DETAILS_MAX 4096		 /* bytes kept of details */
-#define VULNDB_URL_MAX 2048		 /* a reference URL (longer: dropped) */
-#define VULNDB_REFS_MAX 32		 /* references kept per advisory */
-#define VULNDB_ALIASES_MAX 1024		 /* aliases of one advisory */
-#define VULNDB_AFFECTED_MAX 10000	 /* affected[] entries of one record */
-#define VULNDB_RANGES_MAX 256		 /* ranges of one affected entry */
-#define VULNDB_EVENTS_MAX 4096		 /* events of one range */
-#define VULNDB_VERSIONS_MAX 100000	 /* versions[] of one affected entry */
-#define VULNDB_SEVERITIES_MAX 64	 /* severity[] entries of one record */
+#define VULNDB_ID_MAX 128 /* an advisory id or alias */
+#define VULNDB_NAME_MAX 512 /* an ecosystem or package name */
+#define VULNDB_VERSION_MAX 256 /* a version in a range or list */
+#define VULNDB_DATE_MAX 64 /* published, modified, KEV dates */
+#define VULNDB_SUMMARY_MAX 256 /* bytes kept of a summary */
+#define VULNDB_DETAILS_MAX 4096 /* bytes kept of details */
+#define VULNDB_URL_MAX 2048 /* a reference URL (longer: dropped) */
+#define VULNDB_REFS_MAX 32 /* references kept per advisory */
+#define VULNDB_ALIASES_MAX 1024 /* aliases of one advisory */
+#define VULNDB_AFFECTED_MAX 10000 /* affected[] entries of one record */
+#define VULNDB_RANGES_MAX 256 /* ranges of one affected entry */
+#define VULNDB_EVENTS_MAX 4096 /* events of one range */
+#define VULNDB_VERSIONS_MAX 100000 /* versions[] of one affected entry */
+#define VULNDB_SEVERITIES_MAX 64 /* severity[] entries of one record */
 #define VULNDB_DOWNLOAD_MAX (4ull << 30) /* one downloaded file */
 
 struct vulndb;
@@ -74,17 +74,17 @@ struct vuln_info {
 	const char *id;
 	const char **aliases;
 	size_t naliases;
-	const char *summary;	   /* one line; never NULL ("" if none) */
-	const char *details;	   /* the first VULNDB_DETAILS_MAX bytes, or NULL */
+	const char *summary; /* one line; never NULL ("" if none) */
+	const char *details; /* the first VULNDB_DETAILS_MAX bytes, or NULL */
 	const char *published, *modified;
-	const char *severity;	   /* CRITICAL HIGH MEDIUM LOW UNKNOWN */
-	double cvss_score;	   /* < 0 when none */
-	const char *cvss_vector;   /* the vector the score came from */
-	const char *cvss4_vector;  /* stored even when not scored */
+	const char *severity; /* CRITICAL HIGH MEDIUM LOW UNKNOWN */
+	double cvss_score; /* < 0 when none */
+	const char *cvss_vector; /* the vector the score came from */
+	const char *cvss4_vector; /* stored even when not scored */
 	const char **refs;
 	size_t nrefs;
-	bool kev;		   /* CISA Known Exploited (by id or alias) */
-	const char *source;	   /* "osv", "alpine-secdb", "debian", ... */
+	bool kev; /* CISA Known Exploited (by id or alias) */
+	const char *source; /* "osv", "alpine-secdb", "debian", ... */
 };
 
 /*
@@ -101,8 +101,8 @@ void vulndb_close(struct vulndb *db);
  * for PyPI (lower case, each run of '-', '_' and '.' becomes one '-'),
  * unchanged elsewhere. The result is in 'a'.
  */
-const char *vulndb_package_name(
-    struct arena *a, const char *ecosystem, struct str name);
+const char *
+vulndb_package_name(struct arena *a, const char *ecosystem, struct str name);
 
 /*
  * All 'affected' rows for (ecosystem, package); strings in 'a'. The name
@@ -123,13 +123,13 @@ int vulndb_get(struct vulndb *db, struct arena *a, const char *id,
 
 /* Per-source counts and the build time, for 'ward db info'. */
 struct vulndb_source_info {
-	const char *name;     /* "osv/Go", "alpine-secdb", "debian", "kev" */
-	uint64_t records;     /* stored: advisories (osv), rows (secdb,
+	const char *name; /* "osv/Go", "alpine-secdb", "debian", "kev" */
+	uint64_t records; /* stored: advisories (osv), rows (secdb,
 				 debian), entries (kev); docs/vulndb.md */
-	uint64_t skipped;     /* malformed records, skipped with a warning */
-	uint64_t excluded;    /* left out by rule: withdrawn, not affected */
-	uint64_t ignored;     /* parts not used: GIT ranges, non-id tokens */
-	const char *origin;   /* directory or URL it came from */
+	uint64_t skipped; /* malformed records, skipped with a warning */
+	uint64_t excluded; /* left out by rule: withdrawn, not affected */
+	uint64_t ignored; /* parts not used: GIT ranges, non-id tokens */
+	const char *origin; /* directory or URL it came from */
 };
 struct vulndb_meta {
 	const char *built_at; /* RFC 3339 UTC */
@@ -154,11 +154,11 @@ struct vulndb_note {
 
 /* The input formats a builder reads. */
 enum vulndb_format {
-	VULNDB_OSV,	  /* one OSV record (JSON) */
-	VULNDB_OSV_ZIP,	  /* a zip of OSV records, as the bucket's all.zip */
-	VULNDB_SECDB,	  /* one Alpine secdb file (v3.X/main.json) */
-	VULNDB_DEBIAN,	  /* the Debian security tracker's JSON */
-	VULNDB_KEV,	  /* CISA's known_exploited_vulnerabilities.json */
+	VULNDB_OSV, /* one OSV record (JSON) */
+	VULNDB_OSV_ZIP, /* a zip of OSV records, as the bucket's all.zip */
+	VULNDB_SECDB, /* one Alpine secdb file (v3.X/main.json) */
+	VULNDB_DEBIAN, /* the Debian security tracker's JSON */
+	VULNDB_KEV, /* CISA's known_exploited_vulnerabilities.json */
 };
 
 struct vulndb_builder;
@@ -186,13 +186,13 @@ int vulndb_builder_import(struct vulndb_builder *b, enum vulndb_format fmt,
     struct ward_err *err);
 
 /* The same for a file (a zip is read in place, not loaded whole). */
-int vulndb_builder_import_file(struct vulndb_builder *b,
-    enum vulndb_format fmt, const char *source, const char *origin,
-    const char *path, struct ward_err *err);
+int vulndb_builder_import_file(struct vulndb_builder *b, enum vulndb_format fmt,
+    const char *source, const char *origin, const char *path,
+    struct ward_err *err);
 
 /* A source's counts so far; false when the builder has no such source. */
-bool vulndb_builder_counts(const struct vulndb_builder *b,
-    const char *source, struct vulndb_source_info *out);
+bool vulndb_builder_counts(const struct vulndb_builder *b, const char *source,
+    struct vulndb_source_info *out);
 
 /*
  * Finish: per-source counts and meta written, indexes built, committed.
@@ -239,22 +239,23 @@ int vulndb_build(struct arena *a, const struct vulndb_build_opts *o,
 #define VULNDB_URL_KEV                                                         \
 	"https://www.cisa.gov/sites/default/files/feeds/"                      \
 	"known_exploited_vulnerabilities.json"
-#define VULNDB_URL_DEBIAN "https://security-tracker.debian.org/tracker/data/json"
+#define VULNDB_URL_DEBIAN                                                      \
+	"https://security-tracker.debian.org/tracker/data/json"
 #define VULNDB_ECOSYSTEMS "Go,PyPI,npm,Maven,RubyGems,crates.io,NuGet,Packagist"
 #define VULNDB_SECDB_BRANCHES "v3.17,v3.18,v3.19,v3.20,v3.21,v3.22"
 
 struct vulndb_update_opts {
 	const char *output;
-	const char *url_osv;	  /* base: <base>/<Eco>/all.zip */
-	const char *url_secdb;	  /* base: <base>/<branch>/{main,community}.json */
-	const char *url_kev;	  /* the file */
-	const char *url_debian;	  /* the file */
-	const char *ecosystems;	  /* comma-separated OSV ecosystems */
+	const char *url_osv; /* base: <base>/<Eco>/all.zip */
+	const char *url_secdb; /* base: <base>/<branch>/{main,community}.json */
+	const char *url_kev; /* the file */
+	const char *url_debian; /* the file */
+	const char *ecosystems; /* comma-separated OSV ecosystems */
 	const char *secdb_branches; /* comma-separated, "v3.20" */
 	bool no_osv, no_secdb, no_kev, no_debian; /* sources left out */
-	uint64_t max_download;	  /* per file; 0: VULNDB_DOWNLOAD_MAX */
-	long connect_timeout;	  /* seconds; 0: 30 */
-	long low_speed_time;	  /* seconds below 1 KiB/s; 0: 60 */
+	uint64_t max_download; /* per file; 0: VULNDB_DOWNLOAD_MAX */
+	long connect_timeout; /* seconds; 0: 30 */
+	long low_speed_time; /* seconds below 1 KiB/s; 0: 60 */
 	struct vulndb_note note;
 };
 int vulndb_update(struct arena *a, const struct vulndb_update_opts *o,

@@ -4,10 +4,10 @@
  * blob that starts with the 14-byte magic "\xff Go buildinf:", aligned to
  * 16 bytes, in the ".go.buildinfo" section or, where the section headers
  * are gone, near the start of the first writable, non-executable PT_LOAD
- * segment. Byte 14 is the pointer size, byte 15 holds flags: with bit 2
+ * segment. Byte 14 is the pointer size, byte 15 holds flags: with flag 2
  * set (Go >= 1.18) the toolchain version and the module information follow
  * the 32-byte header as varint-prefixed strings; without it, two pointers
- * (bit 1: big-endian) name Go string headers elsewhere in the image, whose
+ * (flag 1: big-endian) name Go string headers elsewhere in the image, whose
  * virtual addresses are translated through the PT_LOAD segments (or, when
  * there are none, the allocated sections).
  *
@@ -31,13 +31,17 @@
  * the blob is searched for in at most GOBIN_SEARCH_MAX bytes, and the two
  * strings are capped. The ELF tables have at most 65535 entries each (the
  * extended numbering of huge files is not read, as no Go linker writes
- * it). A malformed ELF or blob is an error naming the field; a bad line of
- * module information is a warning, and the next line is read.
+ * it). A malformed ELF or blob is -EBADMSG naming the field, a string
+ * over its cap -EFBIG; nothing is added then. Module information without
+ * its sentinels, or a bad line of it, is a warning: stdlib is still
+ * reported, and the next line is read.
  */
 
+#include <elf.h>
 #include <errno.h>
 #include <inttypes.h>
 #include <stdbool.h>
+#include <stddef.h>
 #include <stdint.h>
 #include <string.h>
 
@@ -73,14 +77,6 @@ static const unsigned char info_start[GO_SENTINEL_LEN] = {0x30, 0x77, 0xaf,
     0xe6};
 static const unsigned char info_end[GO_SENTINEL_LEN] = {0xf9, 0x32, 0x43, 0x31,
     0x86, 0x18, 0x20, 0x72, 0x00, 0x82, 0x42, 0x10, 0x41, 0x16, 0xd8, 0xf2};
-
-enum {
-	PT_LOAD_ = 1,
-	PF_X_ = 1,
-	PF_W_ = 2,
-	SHT_NOBITS_ = 8,
-	SHF_ALLOC_ = 2,
-};
 
 /* The ELF file header fields used here, host byte order. */
 struct elf {
@@ -154,44 +150,47 @@ elf_open(struct str data, struct elf *e, struct ward_err *err)
 	size_t ehsize;
 	int r;
 
-	if (data.len < 4 ||
-	    memcmp(p,
-		"\x7f"
-		"ELF",
-		4) != 0)
+	if (data.len < SELFMAG || memcmp(p, ELFMAG, SELFMAG) != 0)
 		return 0;
-	if (data.len < 16)
+	if (data.len < EI_NIDENT)
 		return err_set(err, EBADMSG, "ELF identification truncated");
-	if (p[4] != 1 && p[4] != 2)
+	if (p[EI_CLASS] != ELFCLASS32 && p[EI_CLASS] != ELFCLASS64)
 		return err_set(err, EBADMSG, "ELF class %u is unknown", p[4]);
-	if (p[5] != 1 && p[5] != 2)
+	if (p[EI_DATA] != ELFDATA2LSB && p[EI_DATA] != ELFDATA2MSB)
 		return err_set(
 		    err, EBADMSG, "ELF data encoding %u is unknown", p[5]);
 	memset(e, 0, sizeof(*e));
 	e->p = p;
 	e->len = data.len;
-	e->is64 = p[4] == 2;
-	e->be = p[5] == 2;
-	ehsize = e->is64 ? 64 : 52;
+	e->is64 = p[EI_CLASS] == ELFCLASS64;
+	e->be = p[EI_DATA] == ELFDATA2MSB;
+	ehsize = e->is64 ? sizeof(Elf64_Ehdr) : sizeof(Elf32_Ehdr);
 	if (data.len < ehsize)
 		return err_set(err, EBADMSG,
 		    "ELF header truncated at %zu bytes", data.len);
-	e->phoff = rd_addr(e, p + (e->is64 ? 32 : 28));
-	e->shoff = rd_addr(e, p + (e->is64 ? 40 : 32));
-	p += e->is64 ? 54 : 42;
-	e->phentsize = (uint16_t)rd(e->be, p, 2);
-	e->phnum = (uint16_t)rd(e->be, p + 2, 2);
-	e->shentsize = (uint16_t)rd(e->be, p + 4, 2);
-	e->shnum = (uint16_t)rd(e->be, p + 6, 2);
-	e->shstrndx = (uint16_t)rd(e->be, p + 8, 2);
+		/* The fields from e_phoff to e_shstrndx, by the class's layout. */
+#define EH(f) (e->is64 ? offsetof(Elf64_Ehdr, f) : offsetof(Elf32_Ehdr, f))
+	e->phoff = rd_addr(e, p + EH(e_phoff));
+	e->shoff = rd_addr(e, p + EH(e_shoff));
+	e->phentsize = (uint16_t)rd(e->be, p + EH(e_phentsize), 2);
+	e->phnum = (uint16_t)rd(e->be, p + EH(e_phnum), 2);
+	e->shentsize = (uint16_t)rd(e->be, p + EH(e_shentsize), 2);
+	e->shnum = (uint16_t)rd(e->be, p + EH(e_shnum), 2);
+	e->shstrndx = (uint16_t)rd(e->be, p + EH(e_shstrndx), 2);
+#undef EH
 	r = table_check(e, "program headers", e->phoff, e->phnum, e->phentsize,
-	    e->is64 ? 56 : 32, err);
+	    e->is64 ? sizeof(Elf64_Phdr) : sizeof(Elf32_Phdr), err);
 	if (r < 0)
 		return r;
 	r = table_check(e, "section headers", e->shoff, e->shnum, e->shentsize,
-	    e->is64 ? 64 : 40, err);
+	    e->is64 ? sizeof(Elf64_Shdr) : sizeof(Elf32_Shdr), err);
 	return r < 0 ? r : 1;
 }
+
+/* A field of a program or section header, by the class's layout. */
+#define FIELD(q, t32, t64, f)                                                  \
+	(e->is64 ? rd(e->be, (q) + offsetof(t64, f), sizeof(((t64 *)0)->f))    \
+		 : rd(e->be, (q) + offsetof(t32, f), sizeof(((t32 *)0)->f)))
 
 static void
 phdr_get(const struct elf *e, uint16_t i, struct hdr *h)
@@ -199,18 +198,11 @@ phdr_get(const struct elf *e, uint16_t i, struct hdr *h)
 	const unsigned char *q = e->p + e->phoff + (size_t)i * e->phentsize;
 
 	memset(h, 0, sizeof(*h));
-	h->type = (uint32_t)rd(e->be, q, 4);
-	if (e->is64) {
-		h->flags = rd(e->be, q + 4, 4);
-		h->off = rd(e->be, q + 8, 8);
-		h->addr = rd(e->be, q + 16, 8);
-		h->size = rd(e->be, q + 32, 8);
-	} else {
-		h->off = rd(e->be, q + 4, 4);
-		h->addr = rd(e->be, q + 8, 4);
-		h->size = rd(e->be, q + 16, 4);
-		h->flags = rd(e->be, q + 24, 4);
-	}
+	h->type = (uint32_t)FIELD(q, Elf32_Phdr, Elf64_Phdr, p_type);
+	h->flags = FIELD(q, Elf32_Phdr, Elf64_Phdr, p_flags);
+	h->off = FIELD(q, Elf32_Phdr, Elf64_Phdr, p_offset);
+	h->addr = FIELD(q, Elf32_Phdr, Elf64_Phdr, p_vaddr);
+	h->size = FIELD(q, Elf32_Phdr, Elf64_Phdr, p_filesz);
 }
 
 static void
@@ -219,13 +211,15 @@ shdr_get(const struct elf *e, uint16_t i, struct hdr *h)
 	const unsigned char *q = e->p + e->shoff + (size_t)i * e->shentsize;
 
 	memset(h, 0, sizeof(*h));
-	h->name = (uint32_t)rd(e->be, q, 4);
-	h->type = (uint32_t)rd(e->be, q + 4, 4);
-	h->flags = rd_addr(e, q + 8);
-	h->addr = rd_addr(e, q + (e->is64 ? 16 : 12));
-	h->off = rd_addr(e, q + (e->is64 ? 24 : 16));
-	h->size = rd_addr(e, q + (e->is64 ? 32 : 20));
+	h->name = (uint32_t)FIELD(q, Elf32_Shdr, Elf64_Shdr, sh_name);
+	h->type = (uint32_t)FIELD(q, Elf32_Shdr, Elf64_Shdr, sh_type);
+	h->flags = FIELD(q, Elf32_Shdr, Elf64_Shdr, sh_flags);
+	h->addr = FIELD(q, Elf32_Shdr, Elf64_Shdr, sh_addr);
+	h->off = FIELD(q, Elf32_Shdr, Elf64_Shdr, sh_offset);
+	h->size = FIELD(q, Elf32_Shdr, Elf64_Shdr, sh_size);
 }
+
+#undef FIELD
 
 /* Whether section 'h' is named 'name' in the section name table 'tab'. */
 static bool
@@ -252,7 +246,7 @@ section_find(const struct elf *e, struct range *out, struct ward_err *err)
 	if (e->shnum == 0 || e->shstrndx == 0 || e->shstrndx >= e->shnum)
 		return 0;
 	shdr_get(e, e->shstrndx, &h);
-	if (h.type == SHT_NOBITS_ || !in_file(e, h.off, h.size))
+	if (h.type == SHT_NOBITS || !in_file(e, h.off, h.size))
 		return err_set(err, EBADMSG,
 		    "ELF section name table (offset %" PRIu64 ", %" PRIu64
 		    " bytes) is not in the file",
@@ -262,7 +256,7 @@ section_find(const struct elf *e, struct range *out, struct ward_err *err)
 		shdr_get(e, i, &h);
 		if (!name_is(e, tab, &h, ".go.buildinfo"))
 			continue;
-		if (h.type == SHT_NOBITS_ || !in_file(e, h.off, h.size))
+		if (h.type == SHT_NOBITS || !in_file(e, h.off, h.size))
 			return err_set(err, EBADMSG,
 			    "ELF section .go.buildinfo (offset %" PRIu64
 			    ", %" PRIu64 " bytes) is not in the file",
@@ -281,7 +275,7 @@ segment_find(const struct elf *e, struct range *out, struct ward_err *err)
 
 	for (uint16_t i = 0; i < e->phnum; i++) {
 		phdr_get(e, i, &h);
-		if (h.type != PT_LOAD_ || (h.flags & (PF_X_ | PF_W_)) != PF_W_)
+		if (h.type != PT_LOAD || (h.flags & (PF_X | PF_W)) != PF_W)
 			continue;
 		if (!in_file(e, h.off, h.size))
 			return err_set(err, EBADMSG,
@@ -319,12 +313,12 @@ vaddr_map(const struct elf *e, uint64_t addr, uint64_t n, size_t *off)
 
 	for (uint16_t i = 0; i < e->phnum; i++) {
 		phdr_get(e, i, &h);
-		if (h.type == PT_LOAD_ && hdr_maps(e, &h, addr, n, off))
+		if (h.type == PT_LOAD && hdr_maps(e, &h, addr, n, off))
 			return true;
 	}
 	for (uint16_t i = 1; i < e->shnum; i++) {
 		shdr_get(e, i, &h);
-		if ((h.flags & SHF_ALLOC_) && h.type != SHT_NOBITS_ &&
+		if ((h.flags & SHF_ALLOC) && h.type != SHT_NOBITS &&
 		    hdr_maps(e, &h, addr, n, off))
 			return true;
 	}

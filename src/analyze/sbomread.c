@@ -40,7 +40,7 @@ decode(struct arena *a, const char *s, size_t n)
 			*d++ = s[i];
 			continue;
 		}
-		if (i + 2 >= n + 0 && i + 2 > n - 1 + 1)
+		if (i + 2 >= n)
 			return NULL;
 		if (hexval(s[i + 1]) < 0 || hexval(s[i + 2]) < 0)
 			return NULL;
@@ -107,4 +107,174 @@ purl_parse(struct arena *a, const char *purl, struct purl_parts *out,
 	if (!out->name || !*out->name || (at && !out->version))
 		return err_set(err, EINVAL, "malformed package URL");
 	return 0;
+}
+
+/* Properties producers use for the source package. */
+static const char *const src_name_props[] = { "ward:srcName",
+	"aquasecurity:trivy:SrcName", "syft:metadata:source" };
+static const char *const src_ver_props[] = { "ward:srcVersion",
+	"aquasecurity:trivy:SrcVersion", "syft:metadata:sourceVersion" };
+
+static const char *
+prop(struct arena *a, const struct json_object *c, const char *const *names,
+    size_t n)
+{
+	const struct json_object *props = json_get(c, "properties");
+
+	for (size_t i = 0; i < json_array_len(props); i++) {
+		const struct json_object *p = json_array_at(props, i);
+		struct str name, value;
+
+		if (!json_get_str(p, "name", &name) ||
+		    !json_get_str(p, "value", &value))
+			continue;
+		for (size_t k = 0; k < n; k++)
+			if (str_eq_cstr(name, names[k]))
+				return arena_strz(a, value);
+	}
+	return NULL;
+}
+
+/* "debian-12.5" -> os id and version; apk's distro is a bare version. */
+static void
+os_from_distro(struct arena *a, struct inventory *inv, const char *type,
+    const char *ns, const char *distro)
+{
+	const char *dash;
+
+	if (inv->have_os || !distro)
+		return;
+	inv->have_os = true;
+	if (strcmp(type, "apk") == 0) {
+		inv->os.id = "alpine";
+		inv->os.version_id = distro;
+		return;
+	}
+	dash = strrchr(distro, '-');
+	inv->os.id = dash ? arena_strndup(a, distro, (size_t)(dash - distro))
+			  : (ns ? ns : distro);
+	inv->os.version_id = dash ? dash + 1 : NULL;
+}
+
+static enum pkg_type
+type_of(const char *t)
+{
+	if (strcmp(t, "deb") == 0)
+		return PKG_DEB;
+	if (strcmp(t, "apk") == 0)
+		return PKG_APK;
+	if (strcmp(t, "rpm") == 0)
+		return PKG_RPM;
+	if (strcmp(t, "golang") == 0)
+		return PKG_GO;
+	return 0;
+}
+
+static void
+add_from_purl(struct analyze_ctx *ctx, struct inventory *inv,
+    const char *purl, const struct json_object *c)
+{
+	static const char *const keys[] = { "arch", "distro", "epoch" };
+	const char *vals[3];
+	struct purl_parts pp;
+	struct ward_err err;
+	enum pkg_type t;
+	struct pkg *p;
+
+	if (purl_parse(ctx->a, purl, &pp, keys, vals, 3, &err) < 0 ||
+	    !(t = type_of(pp.type)) || !pp.version) {
+		analyze_warn(ctx, 0, "component '%.200s' has no usable package "
+				     "URL, skipping",
+		    purl);
+		return;
+	}
+	p = analyze_pkg_add(ctx);
+	p->type = t;
+	p->name = t == PKG_GO && pp.ns
+	    ? arena_printf(ctx->a, "%s/%s", pp.ns, pp.name)
+	    : pp.name;
+	p->version = pp.version;
+	p->arch = vals[0];
+	p->src_name = c ? prop(ctx->a, c, src_name_props, 3) : NULL;
+	p->src_version = c ? prop(ctx->a, c, src_ver_props, 3) : NULL;
+	if (!p->src_name)
+		p->src_name = p->name;
+	if (!p->src_version)
+		p->src_version = p->version;
+	if (t != PKG_GO)
+		os_from_distro(ctx->a, inv, pp.type, pp.ns, vals[1]);
+}
+
+/* CycloneDX: components (nested ones too, to a bounded depth). */
+static void
+cdx_components(struct analyze_ctx *ctx, struct inventory *inv,
+    const struct json_object *list, int depth)
+{
+	for (size_t i = 0; i < json_array_len(list) && depth < 16; i++) {
+		const struct json_object *c = json_array_at(list, i);
+		struct str type, purl, name, version;
+
+		if (json_get_str(c, "type", &type) &&
+		    str_eq_cstr(type, "operating-system") &&
+		    json_get_str(c, "name", &name)) {
+			inv->have_os = true;
+			inv->os.id = arena_strz(ctx->a, name);
+			if (json_get_str(c, "version", &version))
+				inv->os.version_id = arena_strz(ctx->a, version);
+		} else if (json_get_str(c, "purl", &purl)) {
+			add_from_purl(ctx, inv, arena_strz(ctx->a, purl), c);
+		}
+		cdx_components(ctx, inv, json_get(c, "components"), depth + 1);
+	}
+}
+
+/* SPDX: packages with a purl external reference. */
+static void
+spdx_packages(struct analyze_ctx *ctx, struct inventory *inv,
+    const struct json_object *list)
+{
+	for (size_t i = 0; i < json_array_len(list); i++) {
+		const struct json_object *refs =
+		    json_get(json_array_at(list, i), "externalRefs");
+
+		for (size_t j = 0; j < json_array_len(refs); j++) {
+			const struct json_object *r = json_array_at(refs, j);
+			struct str type, loc;
+
+			if (json_get_str(r, "referenceType", &type) &&
+			    str_eq_cstr(type, "purl") &&
+			    json_get_str(r, "referenceLocator", &loc))
+				add_from_purl(ctx, inv, arena_strz(ctx->a, loc),
+				    NULL);
+		}
+	}
+}
+
+int
+analyze_sbom(struct arena *a, struct str text, struct inventory *out,
+    struct ward_err *err)
+{
+	struct json_object *doc;
+	struct analyze_ctx ctx = { .a = a, .path = "sbom" };
+	struct str fmt;
+	int r = json_parse(text, &doc, err);
+
+	if (r < 0)
+		return r;
+	memset(out, 0, sizeof(*out));
+	ctx.pkgs = &out->pkgs;
+	ctx.warnings = &out->warnings;
+	if (json_get_str(doc, "bomFormat", &fmt) &&
+	    str_eq_cstr(fmt, "CycloneDX")) {
+		out->source_kind = "cyclonedx";
+		cdx_components(&ctx, out, json_get(doc, "components"), 0);
+	} else if (json_get_str(doc, "spdxVersion", &fmt)) {
+		out->source_kind = "spdx";
+		spdx_packages(&ctx, out, json_get(doc, "packages"));
+	} else {
+		r = err_set(err, EBADMSG,
+		    "neither a CycloneDX nor an SPDX JSON document");
+	}
+	json_object_put(doc);
+	return r;
 }

@@ -9,6 +9,7 @@
 #include <stdbool.h>
 #include <stdio.h>
 
+struct arena;
 struct ward_err;
 
 enum exit_code {
@@ -48,6 +49,8 @@ struct verb {
 extern const struct verb verb_version;
 extern const struct verb verb_image;
 extern const struct verb verb_fs;
+extern const struct verb verb_sbom;
+extern const struct verb verb_db;
 extern const struct verb verb_compare_versions;
 
 /*
@@ -72,6 +75,11 @@ void cmd_print_err(const char *verb, const struct ward_err *err);
 int cmd_output_open(struct cmd_ctx *ctx, FILE **out, struct ward_err *err);
 int
 cmd_output_close(struct cmd_ctx *ctx, FILE *f, bool ok, struct ward_err *err);
+
+/* The cache directory (--cache-dir, $XDG_CACHE_HOME/ward or
+ * $HOME/.cache/ward), and the default database path inside it. */
+const char *cmd_cache_base(struct arena *a, const struct cmd_ctx *ctx);
+const char *cmd_db_path(struct arena *a, const struct cmd_ctx *ctx);
 
 /* The format actually used when the user gave none. */
 enum out_format cmd_resolve_format(const struct cmd_ctx *ctx);

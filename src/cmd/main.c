@@ -24,6 +24,8 @@
 static const struct verb *const verbs[] = {
     &verb_image,
     &verb_fs,
+    &verb_sbom,
+    &verb_db,
     &verb_compare_versions,
     &verb_version,
 };
@@ -36,6 +38,8 @@ static const struct {
     {"json", FMT_JSON},
     {"cyclonedx", FMT_CYCLONEDX},
     {"spdx-json", FMT_SPDX_JSON},
+    {"sarif", FMT_SARIF},
+    {"junit", FMT_JUNIT},
 };
 
 void
@@ -122,8 +126,8 @@ cmd_global_option(struct cmd_ctx *ctx, int opt, const char *arg)
 			}
 		}
 		cmd_usage_error(NULL,
-		    "unknown format '%s' (use table, json, cyclonedx or "
-		    "spdx-json)",
+		    "unknown format '%s' (use table, json, sarif, cyclonedx, "
+		    "spdx-json or junit)",
 		    arg);
 		return -1;
 	case 'o':

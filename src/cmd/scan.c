@@ -1,12 +1,14 @@
 /*
- * 'ward image TARGET' and 'ward fs PATH': inventory an image or a root
- * filesystem and write it as a table, ward's JSON, CycloneDX or SPDX.
- * Input problems (a missing blob, a digest mismatch, a truncated layer)
- * exit 3 with one message naming the blob; survivable problems in a
- * package database are warnings and the scan goes on.
+ * 'ward image TARGET', 'ward fs PATH' and 'ward sbom FILE': build an
+ * inventory (from an image, a root filesystem or an SBOM), then hand it
+ * to the reporting half (report.c): vulnerabilities, policy, formats and
+ * the exit code. Input problems (a missing blob, a digest mismatch, a
+ * truncated layer, an unreadable SBOM) exit 3 with one message naming
+ * what was wrong; problems in one package database are warnings.
  */
 
 #include <errno.h>
+#include <fcntl.h>
 #include <getopt.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -15,12 +17,16 @@
 #include <unistd.h>
 
 #include "cmd.h"
+#include "policy_opts.h"
+#include "ward/analyze.h"
 #include "ward/arena.h"
 #include "ward/err.h"
+#include "ward/fs.h"
 #include "ward/image.h"
 #include "ward/inventory.h"
+#include "ward/limits.h"
 #include "ward/log.h"
-#include "ward/sbom.h"
+#include "ward/mem.h"
 #include "ward/str.h"
 
 enum {
@@ -31,26 +37,30 @@ enum {
 };
 
 struct scan_args {
-	const char *verb;
+	struct policy_opts po;
 	const char *platform;
 	bool no_cache;
 	int threads;
 };
 
 static void
-help_common(FILE *f)
+help_common(FILE *f, bool image)
 {
-	fputs("Options:\n"
-	      "      --platform OS/ARCH[/VARIANT]  image to pick from an index "
-	      "(default linux/amd64)\n"
-	      "      --scanners LIST  what to look for: none (inventory only; "
-	      "the default today)\n"
-	      "      --no-cache       do not read or write the layer cache\n"
-	      "      --threads N      layers analysed in parallel (default: "
-	      "one per CPU)\n"
-	      "  -f, --format FMT     table, json, cyclonedx (1.5) or "
-	      "spdx-json (2.3)\n\n",
+	if (image)
+		fputs("Options:\n"
+		      "      --platform OS/ARCH[/VARIANT]  image to pick from "
+		      "an index (default linux/amd64)\n"
+		      "      --no-cache       do not read or write the layer "
+		      "cache\n"
+		      "      --threads N      layers analysed in parallel "
+		      "(default: one per CPU)\n",
+		    f);
+	fputs("      --scanners LIST  vuln (the default when a database "
+	      "exists) or none\n"
+	      "  -f, --format FMT     table, json, sarif, cyclonedx (1.5), "
+	      "spdx-json (2.3), junit\n\n",
 	    f);
+	policy_opts_help(f);
 	cmd_help_globals(f);
 }
 
@@ -58,38 +68,36 @@ static void
 help_image(FILE *f)
 {
 	fputs("Usage: ward image [OPTIONS] TARGET\n\n"
-	      "Inventory the operating-system packages of a container image.\n"
-	      "TARGET is an OCI image layout directory (DIR or DIR:REF), an "
-	      "OCI archive,\na 'docker save' archive or a root filesystem "
-	      "tarball (gzip, zstd, xz, bzip2\nor none), recognised by "
-	      "content. Every blob is checked against its digest.\n\n",
+	      "Inventory a container image and match it against the "
+	      "vulnerability database.\nTARGET is an OCI image layout "
+	      "directory (DIR or DIR:REF), an OCI archive,\na 'docker save' "
+	      "archive or a root filesystem tarball (gzip, zstd, xz,\nbzip2 "
+	      "or none), recognised by content. Every blob is checked "
+	      "against its digest.\n\n",
 	    f);
-	help_common(f);
+	help_common(f, true);
 }
 
 static void
 help_fs(FILE *f)
 {
 	fputs("Usage: ward fs [OPTIONS] PATH\n\n"
-	      "Inventory a root filesystem: a directory (read in place, "
-	      "never following a\nlink out of it) or a root filesystem "
-	      "tarball.\n\n",
+	      "Inventory a root filesystem (a directory, read in place and "
+	      "never followed out\nof, or a tarball) and match it against "
+	      "the vulnerability database.\n\n",
 	    f);
-	help_common(f);
+	help_common(f, true);
 }
 
-/* $XDG_CACHE_HOME/ward, else $HOME/.cache/ward; NULL when neither. */
-static const char *
-default_cache_dir(struct arena *a)
+static void
+help_sbom(FILE *f)
 {
-	const char *x = secure_getenv("XDG_CACHE_HOME");
-	const char *home = secure_getenv("HOME");
-
-	if (x && x[0] == '/')
-		return arena_printf(a, "%s/ward", x);
-	if (home && home[0] == '/')
-		return arena_printf(a, "%s/.cache/ward", home);
-	return NULL;
+	fputs("Usage: ward sbom [OPTIONS] FILE\n\n"
+	      "Match the packages of a CycloneDX or SPDX JSON SBOM (ward's "
+	      "own, or another\ntool's) against the vulnerability "
+	      "database.\n\n",
+	    f);
+	help_common(f, false);
 }
 
 static int
@@ -112,8 +120,7 @@ mkdir_p(char *path)
 static const char *
 layer_cache(struct arena *a, const struct cmd_ctx *ctx, bool no_cache)
 {
-	const char *base =
-	    ctx->cache_dir ? ctx->cache_dir : default_cache_dir(a);
+	const char *base = cmd_cache_base(a, ctx);
 	char *dir;
 
 	if (no_cache || !base)
@@ -129,89 +136,61 @@ layer_cache(struct arena *a, const struct cmd_ctx *ctx, bool no_cache)
 }
 
 static int
-parse_args(struct cmd_ctx *ctx, struct scan_args *sa, int argc, char **argv,
-    void (*help)(FILE *))
+scan_option(struct cmd_ctx *ctx, struct scan_args *sa, int opt,
+    const char *arg)
 {
-	static const struct option longopts[] = {CMD_GLOBAL_LONGOPTS,
-	    {"platform", required_argument, NULL, OPT_PLATFORM},
-	    {"no-cache", no_argument, NULL, OPT_NO_CACHE},
-	    {"scanners", required_argument, NULL, OPT_SCANNERS},
-	    {"threads", required_argument, NULL, OPT_THREADS},
-	    {NULL, 0, NULL, 0}};
 	uint64_t v;
-	int opt;
+	int r = policy_opts_option(&sa->po, opt, arg);
 
-	while ((opt = getopt_long(
-		    argc, argv, CMD_GLOBAL_SHORTOPTS, longopts, NULL)) != -1) {
-		switch (opt) {
-		case 'h':
-			help(stdout);
-			return 1;
-		case OPT_PLATFORM:
-			sa->platform = optarg;
-			break;
-		case OPT_NO_CACHE:
-			sa->no_cache = true;
-			break;
-		case OPT_SCANNERS:
-			if (strcmp(optarg, "none") != 0)
-				return cmd_usage_error(sa->verb,
-				    "unknown scanner list '%s' (available: "
-				    "none)",
-				    optarg);
-			break;
-		case OPT_THREADS:
-			if (parse_u64_cstr(optarg, 64, &v) < 0 || v == 0)
-				return cmd_usage_error(sa->verb,
-				    "--threads wants 1 to 64, not '%s'",
-				    optarg);
-			sa->threads = (int)v;
-			break;
-		case '?':
-		case ':':
-			return cmd_usage_error(
-			    sa->verb, "bad option '%s'", argv[optind - 1]);
-		default:
-			if (cmd_global_option(ctx, opt, optarg) < 0)
-				return EXIT_USAGE;
-		}
+	if (r != 0)
+		return r == 1 ? 0 : r;
+	switch (opt) {
+	case OPT_PLATFORM:
+		sa->platform = arg;
+		return 0;
+	case OPT_NO_CACHE:
+		sa->no_cache = true;
+		return 0;
+	case OPT_SCANNERS:
+		return policy_opts_scanners(&sa->po, arg);
+	case OPT_THREADS:
+		if (parse_u64_cstr(arg, 64, &v) < 0 || v == 0)
+			return cmd_usage_error(sa->po.verb,
+			    "--threads wants 1 to 64, not '%s'", arg);
+		sa->threads = (int)v;
+		return 0;
 	}
-	if (optind != argc - 1)
-		return cmd_usage_error(sa->verb, "expected one target");
-	return 0;
+	return cmd_global_option(ctx, opt, arg) < 0 ? EXIT_USAGE : 0;
 }
 
 static int
-write_out(struct arena *a, struct cmd_ctx *ctx, const struct inventory *inv,
-    const char *verb)
+parse_args(struct cmd_ctx *ctx, struct scan_args *sa, int argc, char **argv,
+    void (*help)(FILE *))
 {
-	struct ward_err err = {0};
-	FILE *f;
-	int r;
+	static const struct option longopts[] = { CMD_GLOBAL_LONGOPTS,
+		POLICY_LONGOPTS,
+		{ "platform", required_argument, NULL, OPT_PLATFORM },
+		{ "no-cache", no_argument, NULL, OPT_NO_CACHE },
+		{ "scanners", required_argument, NULL, OPT_SCANNERS },
+		{ "threads", required_argument, NULL, OPT_THREADS },
+		{ NULL, 0, NULL, 0 } };
+	int opt, r;
 
-	if (cmd_output_open(ctx, &f, &err) < 0) {
-		cmd_print_err(verb, &err);
-		return EXIT_INPUT;
+	while ((opt = getopt_long(argc, argv, CMD_GLOBAL_SHORTOPTS, longopts,
+		    NULL)) != -1) {
+		if (opt == 'h') {
+			help(stdout);
+			return 1;
+		}
+		if (opt == '?' || opt == ':')
+			return cmd_usage_error(sa->po.verb, "bad option '%s'",
+			    argv[optind - 1]);
+		if ((r = scan_option(ctx, sa, opt, optarg)) != 0)
+			return r;
 	}
-	switch (cmd_resolve_format(ctx)) {
-	case FMT_CYCLONEDX:
-		r = sbom_write_cyclonedx(a, inv, f, &err);
-		break;
-	case FMT_SPDX_JSON:
-		r = sbom_write_spdx(a, inv, f, &err);
-		break;
-	case FMT_TABLE:
-		r = inventory_write_table(
-		    inv, f, ctx->color && !ctx->output, &err);
-		break;
-	default:
-		r = inventory_write_json(a, inv, f, &err);
-	}
-	if (cmd_output_close(ctx, f, r >= 0, &err) < 0 || r < 0) {
-		cmd_print_err(verb, &err);
-		return EXIT_INTERNAL;
-	}
-	return EXIT_OK;
+	if (optind != argc - 1)
+		return cmd_usage_error(sa->po.verb, "expected one target");
+	return 0;
 }
 
 static void
@@ -225,32 +204,50 @@ print_warnings(const struct inventory *inv, const char *verb)
 }
 
 static int
-run_scan(struct cmd_ctx *ctx, int argc, char **argv, const char *verb,
-    void (*help)(FILE *), bool is_fs)
+read_sbom(struct arena *a, const char *path, struct inventory *inv,
+    struct ward_err *err)
 {
-	struct scan_args sa = {.verb = verb};
-	struct arena *a;
-	struct image_opts o = {0};
+	_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
+	struct str text;
+	int r;
+
+	if (fd < 0)
+		return err_set(err, errno, "'%s': %s", path, strerror(errno));
+	r = fs_read_fd(a, fd, path, JSON_FILE_MAX, &text, err);
+	if (r >= 0)
+		r = analyze_sbom(a, text, inv, err);
+	if (r < 0)
+		return err_wrap(err, "'%s'", path);
+	inv->target = path;
+	return 0;
+}
+
+enum kind { K_IMAGE, K_FS, K_SBOM };
+
+static int
+run_scan(struct cmd_ctx *ctx, int argc, char **argv, const char *verb,
+    void (*help)(FILE *), enum kind kind)
+{
+	struct scan_args sa = { .po = { .verb = verb, .want_vuln = true } };
+	struct image_opts o = { 0 };
+	struct ward_err err = { 0 };
 	struct inventory inv;
-	struct ward_err err = {0};
 	struct stat st;
+	struct arena *a;
 	const char *target;
 	int r = parse_args(ctx, &sa, argc, argv, help);
 
 	if (r != 0)
 		return r == 1 ? EXIT_OK : r;
-	if (ctx->format == FMT_SARIF || ctx->format == FMT_JUNIT)
-		return cmd_usage_error(verb,
-		    "this format needs findings; use "
-		    "table, json, cyclonedx or "
-		    "spdx-json");
 	target = argv[optind];
 	a = arena_new();
 	o.platform = sa.platform;
 	o.threads = sa.threads;
-	o.cache_dir = layer_cache(a, ctx, sa.no_cache);
+	o.cache_dir = kind == K_SBOM ? NULL : layer_cache(a, ctx, sa.no_cache);
 	o.progress = isatty(STDERR_FILENO) && log_enabled(LOG_WARN);
-	if (is_fs && stat(target, &st) == 0 && S_ISDIR(st.st_mode))
+	if (kind == K_SBOM)
+		r = read_sbom(a, target, &inv, &err);
+	else if (kind == K_FS && stat(target, &st) == 0 && S_ISDIR(st.st_mode))
 		r = image_scan_dir(a, target, &o, &inv, &err);
 	else
 		r = image_scan(a, target, &o, &inv, &err);
@@ -260,7 +257,7 @@ run_scan(struct cmd_ctx *ctx, int argc, char **argv, const char *verb,
 		return r == -ENOMEM ? EXIT_INTERNAL : EXIT_INPUT;
 	}
 	print_warnings(&inv, verb);
-	r = write_out(a, ctx, &inv, verb);
+	r = policy_report(a, ctx, &inv, &sa.po);
 	arena_free(a);
 	return r;
 }
@@ -268,26 +265,40 @@ run_scan(struct cmd_ctx *ctx, int argc, char **argv, const char *verb,
 static int
 run_image(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	return run_scan(ctx, argc, argv, "image", help_image, false);
+	return run_scan(ctx, argc, argv, "image", help_image, K_IMAGE);
 }
 
 static int
 run_fs(struct cmd_ctx *ctx, int argc, char **argv)
 {
-	return run_scan(ctx, argc, argv, "fs", help_fs, true);
+	return run_scan(ctx, argc, argv, "fs", help_fs, K_FS);
+}
+
+static int
+run_sbom(struct cmd_ctx *ctx, int argc, char **argv)
+{
+	return run_scan(ctx, argc, argv, "sbom", help_sbom, K_SBOM);
 }
 
 const struct verb verb_image = {
-    .name = "image",
-    .summary = "inventory a container image (OCI layout or archive, "
-	       "docker archive, rootfs tarball)",
-    .run = run_image,
-    .help = help_image,
+	.name = "image",
+	.summary = "scan a container image (OCI layout or archive, docker "
+		   "archive, rootfs tarball)",
+	.run = run_image,
+	.help = help_image,
 };
 
 const struct verb verb_fs = {
-    .name = "fs",
-    .summary = "inventory a root filesystem directory or tarball",
-    .run = run_fs,
-    .help = help_fs,
+	.name = "fs",
+	.summary = "scan a root filesystem directory or tarball",
+	.run = run_fs,
+	.help = help_fs,
+};
+
+const struct verb verb_sbom = {
+	.name = "sbom",
+	.summary = "match a CycloneDX or SPDX SBOM against the vulnerability "
+		   "database",
+	.run = run_sbom,
+	.help = help_sbom,
 };

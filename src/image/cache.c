@@ -333,7 +333,7 @@ load_file(struct arena *a, const struct json_object *o, struct layer_file *f)
 
 	memset(f, 0, sizeof(*f));
 	f->path = get(a, o, "path");
-	if (!f->path || claim <= CLAIM_NONE || claim > CLAIM_RPM_NDB)
+	if (!f->path || claim <= CLAIM_NONE || claim > CLAIM_GO_BINARY)
 		return false;
 	f->claim = (enum claim)claim;
 	f->link = get(a, o, "link");

@@ -10,6 +10,7 @@
 #include <errno.h>
 #include <fcntl.h>
 #include <string.h>
+#include <sys/stat.h>
 #include <unistd.h>
 
 #include "internal.h"
@@ -102,6 +103,83 @@ read_status_d(struct arena *a, int rootfd, struct layer_result *res)
 	free(names);
 }
 
+#define WALK_ENTRIES_MAX 5000000u
+
+struct walk {
+	struct arena *a;
+	struct layer_result *res;
+	uint64_t entries;
+};
+
+/* Read an executable found by the walk (an fd under its pinned parent). */
+static void
+read_executable(struct walk *w, int dirfd, const char *name,
+    const char *path, const struct stat *st)
+{
+	_cleanup_close_ int fd = openat(dirfd, name,
+	    O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY);
+	struct ward_err err;
+	struct stat st2;
+	char magic[4];
+	struct str data;
+
+	if (fd < 0 || fstat(fd, &st2) < 0 || st2.st_ino != st->st_ino ||
+	    st2.st_dev != st->st_dev || !S_ISREG(st2.st_mode))
+		return;
+	if (pread(fd, magic, 4, 0) != 4 || memcmp(magic, "\177ELF", 4) != 0)
+		return;
+	if (fs_read_fd(w->a, fd, path, GOBIN_MAX, &data, &err) < 0)
+		return;
+	layer_analyze_file(w->a, w->res, path, CLAIM_GO_BINARY, data, 0);
+}
+
+/*
+ * Walk the tree below 'dirfd' without following symlinks, one directory
+ * fd at a time; /proc, /sys and /dev at the top are skipped (a live
+ * system's pseudo-filesystems, not files to inventory).
+ */
+static void
+walk_dir(struct walk *w, int pfd, const char *prefix, int depth)
+{
+	DIR *d;
+	struct dirent *e;
+	int fd = openat(pfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
+
+	if (fd < 0 || depth > FS_DEPTH_MAX || !(d = fdopendir(fd))) {
+		if (fd >= 0)
+			close(fd);
+		return;
+	}
+	while ((e = readdir(d)) != NULL && ++w->entries < WALK_ENTRIES_MAX) {
+		const char *path;
+		struct stat st;
+
+		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
+			continue;
+		if (depth == 0 && (strcmp(e->d_name, "proc") == 0 ||
+				      strcmp(e->d_name, "sys") == 0 ||
+				      strcmp(e->d_name, "dev") == 0))
+			continue;
+		if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0)
+			continue;
+		path = *prefix ? arena_printf(w->a, "%s/%s", prefix, e->d_name)
+			       : arena_strdup(w->a, e->d_name);
+		if (S_ISDIR(st.st_mode)) {
+			int sub = openat(dirfd(d), e->d_name, O_RDONLY |
+				O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+
+			if (sub >= 0) {
+				walk_dir(w, sub, path, depth + 1);
+				close(sub);
+			}
+		} else if (S_ISREG(st.st_mode) &&
+		    layer_wants_executable(st.st_mode, (uint64_t)st.st_size)) {
+			read_executable(w, dirfd(d), e->d_name, path, &st);
+		}
+	}
+	closedir(d);
+}
+
 int
 image_scan_dir(struct arena *a, const char *dir, const struct image_opts *opts,
     struct inventory *out, struct ward_err *err)
@@ -118,6 +196,16 @@ image_scan_dir(struct arena *a, const char *dir, const struct image_opts *opts,
 	for (size_t i = 0; i < sizeof(claimed) / sizeof(claimed[0]); i++)
 		read_claimed(a, rootfd, claimed[i], res);
 	read_status_d(a, rootfd, res);
+	{
+		struct walk w = { .a = a, .res = res };
+		int top = openat(rootfd, ".", O_RDONLY | O_DIRECTORY |
+			O_CLOEXEC);
+
+		if (top >= 0) {
+			walk_dir(&w, top, "", 0);
+			close(top);
+		}
+	}
 	layers_merge(a, res, 1, out);
 	return 0;
 }

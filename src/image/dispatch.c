@@ -11,6 +11,7 @@
 #include "internal.h"
 #include "ward/arena.h"
 #include "ward/err.h"
+#include "ward/limits.h"
 
 static const struct {
 	const char *path;
@@ -53,6 +54,12 @@ layer_claim(const char *path)
 	    (n > 8 && strcmp(base + n - 8, ".md5sums") == 0))
 		return CLAIM_NONE;
 	return CLAIM_DPKG_STATUS_D;
+}
+
+bool
+layer_wants_executable(unsigned mode, uint64_t size)
+{
+	return (mode & 0111) && size >= 64 && size <= GOBIN_MAX;
 }
 
 static struct layer_file *
@@ -106,6 +113,8 @@ run_pkgs(struct analyze_ctx *ctx, enum claim claim, struct str data,
 		return analyze_rpm_sqlite(ctx, data, err);
 	case CLAIM_RPM_BDB:
 		return analyze_rpm_bdb(ctx, data, err);
+	case CLAIM_GO_BINARY:
+		return analyze_go_binary(ctx, data, err);
 	default:
 		return analyze_rpm_ndb(ctx, data, err);
 	}
@@ -140,4 +149,7 @@ layer_analyze_file(struct arena *a, struct layer_result *res, const char *path,
 	}
 	if (r < 0)
 		analyze_warn(&ctx, 0, "%s, skipping", err.msg);
+	/* Most executables are not Go programs: keep no trace of them. */
+	if (claim == CLAIM_GO_BINARY && f->pkgs.n == 0)
+		res->nfiles--;
 }

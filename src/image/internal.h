@@ -86,6 +86,7 @@ enum claim {
 	CLAIM_RPM_SQLITE,
 	CLAIM_RPM_BDB,
 	CLAIM_RPM_NDB,
+	CLAIM_GO_BINARY, /* any executable ELF file: Go build information */
 };
 
 /* What one claimed file in one layer held. */
@@ -124,6 +125,10 @@ struct layer_result {
 
 /* Which analyzer claims 'path' (normalised). */
 enum claim layer_claim(const char *path);
+
+/* True when a regular file of this mode and size is worth opening to
+ * look for Go build information (executable, not tiny, under the cap). */
+bool layer_wants_executable(unsigned mode, uint64_t size);
 
 /* Run the analyzer for 'claim' on 'data' and record it in 'res'. */
 void layer_analyze_file(struct arena *a, struct layer_result *res,

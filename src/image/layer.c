@@ -554,6 +554,45 @@ add_link(struct arena *a, struct layer_result *res, const char *path,
 	f->link = arena_strdup(a, target ? target : "");
 }
 
+/*
+ * An executable regular file: if it is ELF, read it (into the heap, freed
+ * at once, so a layer of large binaries does not grow the arena) and look
+ * for Go build information.
+ */
+static int
+executable(struct arena *a, struct archive *ar, struct archive_entry *e,
+    struct layer_result *res, const char *path, int index)
+{
+	int64_t size = archive_entry_size(e);
+	char *buf;
+	size_t got = 0;
+
+	if (archive_entry_filetype(e) != AE_IFREG ||
+	    archive_entry_hardlink(e) || size < 0 ||
+	    !layer_wants_executable(archive_entry_perm(e), (uint64_t)size))
+		return 0;
+	buf = xmalloc((size_t)size);
+	while (got < (size_t)size) {
+		la_ssize_t n = archive_read_data(ar, buf + got,
+		    got == 0 ? 4 : (size_t)size - got);
+
+		if (n < 0) {
+			free(buf);
+			return -1;
+		}
+		if (n == 0)
+			break;
+		got += (size_t)n;
+		if (got >= 4 && memcmp(buf, "\177ELF", 4) != 0)
+			break; /* not ELF: skip the rest unread */
+	}
+	if (got == (size_t)size)
+		layer_analyze_file(a, res, path, CLAIM_GO_BINARY,
+		    str_make(buf, got), index);
+	free(buf);
+	return 0;
+}
+
 /* Hand one entry to whoever claims it. -1 on a fatal archive error. */
 static int
 dispatch(struct arena *a, struct archive *ar, struct archive_entry *e,
@@ -577,7 +616,7 @@ dispatch(struct arena *a, struct archive *ar, struct archive_entry *e,
 		return 0;
 	claim = layer_claim(path);
 	if (claim == CLAIM_NONE)
-		return 0;
+		return executable(a, ar, e, res, path, index);
 	if (archive_entry_filetype(e) == AE_IFLNK) {
 		add_link(a, res, path, claim, archive_entry_symlink(e));
 		return 0;

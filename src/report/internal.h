@@ -52,6 +52,13 @@ bool report_finding_listed(const struct scan_report *r, size_t i);
 /* The finding's severity; SEV_UNKNOWN for a name ward does not know. */
 enum severity report_match_severity(const struct vuln_match *v);
 
+/* A CVSS score worth showing: within 0..10 (not NaN). */
+static inline bool
+report_score_ok(double s)
+{
+	return s >= 0 && s <= 10;
+}
+
 /*
  * True when 's' is an absolute http or https URL of at most 2048
  * printable ASCII bytes without spaces, quotes, backslashes or angle

@@ -316,7 +316,7 @@ write_ratings(struct cdx *x, const struct vuln_match *v)
 	jsonw_key(w, "ratings");
 	jsonw_arr_begin(w);
 	jsonw_obj_begin(w);
-	if (vi->cvss_score >= 0) {
+	if (report_score_ok(vi->cvss_score)) {
 		jsonw_key(w, "score");
 		jsonw_double(w, vi->cvss_score);
 	}
@@ -336,37 +336,47 @@ write_ratings(struct cdx *x, const struct vuln_match *v)
 	jsonw_arr_end(w);
 }
 
-/* Who publishes advisories with this id's prefix, and where. The URL is
- * built only from ids of letters, digits and '-'. */
+/* Where an advisory can be read: by the database source it came from
+ * ("osv", "debian", "alpine-secdb"), or, for an alias, by its id's
+ * prefix. A URL is built only from ids of letters, digits and '-'. */
 static void
-write_id_source(struct cdx *x, const char *id, const char *name)
+write_id_source(struct cdx *x, const char *id, const char *source)
 {
 	static const struct {
-		const char *prefix, *name, *url;
+		const char *key, *name, *url;
+		bool prefix;
 	} known[] = {
-	    {"CVE-", "NVD", "https://nvd.nist.gov/vuln/detail/"},
+	    {"osv", "OSV", "https://osv.dev/vulnerability/", false},
+	    {"debian", "Debian Security Tracker",
+		"https://security-tracker.debian.org/tracker/", false},
+	    {"alpine-secdb", "Alpine secdb",
+		"https://security.alpinelinux.org/vuln/", false},
+	    {"CVE-", "NVD", "https://nvd.nist.gov/vuln/detail/", true},
 	    {"GHSA-", "GitHub Advisory Database",
-		"https://github.com/advisories/"},
-	    {"GO-", "Go Vulnerability Database", "https://pkg.go.dev/vuln/"},
+		"https://github.com/advisories/", true},
+	    {"GO-", "Go Vulnerability Database", "https://pkg.go.dev/vuln/",
+		true},
 	};
 	bool plain = id[strspn(id,
 			 "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz"
 			 "0123456789-")] == '\0';
+	const char *name = source ? source : "OSV", *url = NULL;
 	struct jsonw *w = x->w;
 
-	jsonw_key(w, "source");
-	jsonw_obj_begin(w);
 	for (size_t i = 0; i < sizeof(known) / sizeof(known[0]); i++) {
-		if (strncmp(id, known[i].prefix, strlen(known[i].prefix)))
+		if (known[i].prefix ? source != NULL ||
+			    strncmp(id, known[i].key, strlen(known[i].key)) != 0
+				    : !source || strcmp(source, known[i].key))
 			continue;
-		if (!name)
-			name = known[i].name;
-		if (plain)
-			jsonw_kv_str(w, "url",
-			    arena_printf(x->a, "%s%s", known[i].url, id));
+		name = known[i].name;
+		url = known[i].url;
 		break;
 	}
-	jsonw_kv_str(w, "name", name ? name : "OSV");
+	jsonw_key(w, "source");
+	jsonw_obj_begin(w);
+	if (url && plain)
+		jsonw_kv_str(w, "url", arena_printf(x->a, "%s%s", url, id));
+	jsonw_kv_str(w, "name", name);
 	jsonw_obj_end(w);
 }
 
@@ -511,7 +521,10 @@ write_vuln(struct cdx *x, size_t n, const struct vuln_match *v)
 	if (v->nfixed)
 		jsonw_kv_str(w, "recommendation",
 		    arena_printf(x->a, "Upgrade %s to %s",
-			v->package ? v->package : "the package", v->fixed[0]));
+			v->pkg && v->pkg->name ? v->pkg->name
+			    : v->package       ? v->package
+					       : "the package",
+			v->fixed[0]));
 	write_advisories(x, vi);
 	if (vi->published && is_date_time(vi->published))
 		jsonw_kv_str(w, "published", vi->published);

@@ -60,7 +60,7 @@ security_severity(struct arena *a, const struct vuln_match *v)
 	static const char *const band[SEV_COUNT] = {
 	    "0.0", "2.0", "5.5", "8.0", "9.5"};
 
-	if (v->info.cvss_score >= 0 && v->info.cvss_score <= 10)
+	if (report_score_ok(v->info.cvss_score))
 		return arena_printf(a, "%.1f", v->info.cvss_score);
 	return band[report_match_severity(v)];
 }
@@ -97,8 +97,10 @@ plain(struct buf *b, const char *s)
 	(void)buf_puts(b, s); /* see help_text() */
 }
 
-/* Markdown-safe text: ASCII punctuation backslash-escaped, line breaks
- * and other controls turned into spaces. */
+/* Markdown-safe text: the characters that open links, images, HTML,
+ * code, emphasis or a table cell backslash-escaped, line breaks and other
+ * controls turned into spaces. A bare URL may still be linked, and shows
+ * where it goes. */
 static void
 md_escape(struct buf *b, const char *s)
 {
@@ -107,8 +109,7 @@ md_escape(struct buf *b, const char *s)
 
 		if (c < 0x20 || c == 0x7f)
 			(void)buf_putc(b, ' '); /* see help_text() */
-		else if (c < 0x80 &&
-		    strchr("\\`*_{}[]()#+-.!|<>~&\"'=:;@$%/?,^", c))
+		else if (c < 0x80 && strchr("\\`*_{}[]()#+!|<>~&", c))
 			(void)buf_printf(b, "\\%c", c);
 		else
 			(void)buf_putc(b, (char)c);
@@ -138,7 +139,7 @@ help_text(struct arena *a, const struct vuln_match *v, bool md)
 		 "Fixed |\n| --- | --- | --- | --- |\n| "
 	       : "\nSeverity: ");
 	(void)buf_puts(&b, severity_name(report_match_severity(v)));
-	if (vi->cvss_score >= 0)
+	if (report_score_ok(vi->cvss_score))
 		(void)buf_printf(&b, " (CVSS %.1f)", vi->cvss_score);
 	(void)buf_puts(&b, md ? " | " : "\nPackage: ");
 	put(&b, v->pkg && v->pkg->name ? v->pkg->name : "");

@@ -101,11 +101,13 @@ str_array(struct jsonw *w, const char *key, const char **v, size_t n)
 static void
 write_cvss(struct jsonw *w, const struct vuln_info *vi)
 {
-	if (vi->cvss_score < 0 && !vi->cvss_vector && !vi->cvss4_vector)
+	bool score = report_score_ok(vi->cvss_score);
+
+	if (!score && !vi->cvss_vector && !vi->cvss4_vector)
 		return;
 	jsonw_key(w, "cvss");
 	jsonw_obj_begin(w);
-	if (vi->cvss_score >= 0) {
+	if (score) {
 		jsonw_key(w, "score");
 		jsonw_double(w, vi->cvss_score);
 	}

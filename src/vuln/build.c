@@ -30,6 +30,7 @@
 #include "ward/buf.h"
 #include "ward/err.h"
 #include "ward/fs.h"
+#include "ward/limits.h"
 #include "ward/log.h"
 #include "ward/mem.h"
 #include "ward/str.h"
@@ -175,8 +176,9 @@ vrange_simple(struct arena *a, struct str fixed)
 
 	/* Versions are at most VULNDB_VERSION_MAX bytes, so this fits. */
 	buf_init(&b, 64 + 6 * VULNDB_VERSION_MAX);
-	(void)buf_puts(&b, "[{\"type\":\"ECOSYSTEM\",\"events\":"
-			   "[{\"introduced\":\"0\"}");
+	(void)buf_puts(&b,
+	    "[{\"type\":\"ECOSYSTEM\",\"events\":"
+	    "[{\"introduced\":\"0\"}");
 	if (fixed.len > 0) {
 		(void)buf_puts(&b, ",{\"fixed\":");
 		(void)vjson_str(&b, fixed);
@@ -192,8 +194,8 @@ vrange_simple(struct arena *a, struct str fixed)
 const char *
 vseverity_word(const char *rating)
 {
-	static const char *const words[] = {"CRITICAL", "HIGH", "MEDIUM",
-	    "LOW"};
+	static const char *const words[] = {
+	    "CRITICAL", "HIGH", "MEDIUM", "LOW"};
 
 	if (!rating)
 		return NULL;
@@ -257,8 +259,7 @@ bind_str(sqlite3_stmt *st, int i, struct str s)
 	if (s.len == 0)
 		(void)sqlite3_bind_null(st, i);
 	else
-		(void)sqlite3_bind_text(
-		    st, i, s.p, (int)s.len, SQLITE_STATIC);
+		(void)sqlite3_bind_text(st, i, s.p, (int)s.len, SQLITE_STATIC);
 }
 
 static void
@@ -481,7 +482,7 @@ import_file(struct vulndb_builder *b, enum vulndb_format fmt,
 		return err_set(err, EINVAL, "%s: not a regular file", where);
 	if (fmt == VULNDB_OSV_ZIP) {
 		r = import_osv_zip_fd(b, s, fd, err);
-		return r < 0 ? err_wrap(err, "%s", where) : 0;
+		return r < 0 ? err_wrap(err, "%s: %s", s->name, where) : 0;
 	}
 	if (fmt == VULNDB_OSV && (uint64_t)st.st_size > max) {
 		bld_skip(b, s, "%s: record of %lld bytes exceeds %u", where,
@@ -492,7 +493,7 @@ import_file(struct vulndb_builder *b, enum vulndb_format fmt,
 	r = fs_read_fd(a, fd, where, max, &text, err);
 	if (r < 0) {
 		arena_free(a); /* err names 'where' already */
-		return r;
+		return err_wrap(err, "%s", s->name);
 	}
 	if (fmt == VULNDB_OSV)
 		r = import_osv(b, s, text, where, err);
@@ -503,7 +504,7 @@ import_file(struct vulndb_builder *b, enum vulndb_format fmt,
 	else
 		r = import_kev(b, s, text, err);
 	arena_free(a);
-	return r < 0 ? err_wrap(err, "%s", where) : 0;
+	return r < 0 ? err_wrap(err, "%s: %s", s->name, where) : 0;
 }
 
 int
@@ -518,11 +519,9 @@ vulndb_builder_import_file(struct vulndb_builder *b, enum vulndb_format fmt,
 		return err_set(err, EINVAL, "the builder is closed");
 	s = source_get(b, source, origin ? origin : path);
 	r = import_file(b, fmt, s, s->origin, path, err);
-	if (r < 0) {
+	if (r < 0)
 		b->failed = true;
-		return err_wrap(err, "%s", s->name);
-	}
-	return 0;
+	return r;
 }
 
 bool
@@ -599,8 +598,8 @@ write_sources(struct vulndb_builder *b, struct ward_err *err)
 	for (size_t i = 0; i < b->nsrc && r == 0; i++) {
 		const struct vulndb_source_info *s = &b->src[i];
 		const char *text[] = {s->name, s->origin};
-		uint64_t num[] = {s->records, s->skipped, s->excluded,
-		    s->ignored};
+		uint64_t num[] = {
+		    s->records, s->skipped, s->excluded, s->ignored};
 
 		r = put_row(b,
 		    "INSERT INTO sources VALUES(?1, ?2, ?3, ?4, ?5, ?6)", text,
@@ -766,8 +765,8 @@ list_dir(struct arena *a, const char *dir, bool dirs, const char *suffix,
 		if (e->d_name[0] == '.' ||
 		    fstatat(dirfd(d), e->d_name, &st, 0) < 0 ||
 		    (dirs ? !S_ISDIR(st.st_mode) : !S_ISREG(st.st_mode)) ||
-		    (suffix && !str_ends_with(str_from(e->d_name),
-				   str_from(suffix))))
+		    (suffix &&
+			!str_ends_with(str_from(e->d_name), str_from(suffix))))
 			continue;
 		if (len >= VULNDB_ZIP_ENTRIES_MAX) {
 			closedir(d);
@@ -775,8 +774,8 @@ list_dir(struct arena *a, const char *dir, bool dirs, const char *suffix,
 			    dir, VULNDB_ZIP_ENTRIES_MAX);
 		}
 		if (len == cap) {
-			v = arena_realloc(a, v, cap, cap ? 2 * cap : 16,
-			    sizeof(*v));
+			v = arena_realloc(
+			    a, v, cap, cap ? 2 * cap : 16, sizeof(*v));
 			cap = cap ? 2 * cap : 16;
 		}
 		v[len++] = arena_strdup(a, e->d_name);
@@ -810,9 +809,9 @@ mirror_osv_eco(struct mirror *m, const char *eco, struct ward_err *err)
 	int r;
 
 	if (is_file(zip)) {
-		const char *origin = base
-		    ? arena_printf(m->a, "%s/all.zip", vurl_join(m->a, base, eco))
-		    : zip;
+		const char *origin = base ? arena_printf(m->a, "%s/all.zip",
+						vurl_join(m->a, base, eco))
+					  : zip;
 
 		s = source_get(m->b, name, origin);
 		bld_note(m->b, LOG_INFO, "%s: reading %s", name, origin);
@@ -862,25 +861,27 @@ mirror_secdb(struct mirror *m, struct ward_err *err)
 	int r = list_dir(m->a, dir, true, NULL, &branches, &nb, err);
 
 	for (size_t i = 0; i < nb && r == 0; i++) {
-		const char *bdir = arena_printf(m->a, "%s/%s", dir, branches[i]);
+		const char *bdir =
+		    arena_printf(m->a, "%s/%s", dir, branches[i]);
 
 		r = list_dir(m->a, bdir, false, ".json", &files, &nf, err);
 		for (size_t j = 0; j < nf && r == 0; j++) {
 			const char *path =
 			    arena_printf(m->a, "%s/%s", bdir, files[j]);
 			const char *where = base
-			    ? vurl_join(m->a, vurl_join(m->a, base, branches[i]),
-				  files[j])
+			    ? vurl_join(m->a,
+				  vurl_join(m->a, base, branches[i]), files[j])
 			    : path;
 
 			if (!s) {
-				s = source_get(m->b, "alpine-secdb",
-				    base ? base : dir);
+				s = source_get(
+				    m->b, "alpine-secdb", base ? base : dir);
 				m->found++;
 			}
-			bld_note(m->b, LOG_INFO, "alpine-secdb: reading %s",
-			    where);
-			r = import_file(m->b, VULNDB_SECDB, s, where, path, err);
+			bld_note(
+			    m->b, LOG_INFO, "alpine-secdb: reading %s", where);
+			r = import_file(
+			    m->b, VULNDB_SECDB, s, where, path, err);
 		}
 	}
 	return r;
@@ -912,14 +913,14 @@ import_mirror(struct mirror *m, struct ward_err *err)
 	 * get the tracker's description. */
 	r = mirror_osv(m, err);
 	if (r == 0)
-		r = mirror_file(m, VULNDB_DEBIAN, "debian", "debian/tracker.json",
-		    m->o->origin_debian, err);
+		r = mirror_file(m, VULNDB_DEBIAN, "debian",
+		    "debian/tracker.json", m->o->origin_debian, err);
 	if (r == 0)
 		r = mirror_secdb(m, err);
 	if (r == 0)
 		r = mirror_file(m, VULNDB_KEV, "kev",
-		    "kev/known_exploited_vulnerabilities.json", m->o->origin_kev,
-		    err);
+		    "kev/known_exploited_vulnerabilities.json",
+		    m->o->origin_kev, err);
 	if (r < 0)
 		return r;
 	if (m->found == 0)
@@ -933,8 +934,8 @@ import_mirror(struct mirror *m, struct ward_err *err)
 
 /* Copy the builder's counts into 'out' (strings in 'a'). */
 static void
-take_counts(struct arena *a, const struct vulndb_builder *b,
-    struct vulndb_meta *out)
+take_counts(
+    struct arena *a, const struct vulndb_builder *b, struct vulndb_meta *out)
 {
 	memset(out, 0, sizeof(*out));
 	out->schema_version = VULNDB_SCHEMA_VERSION;
@@ -950,8 +951,8 @@ take_counts(struct arena *a, const struct vulndb_builder *b,
 }
 
 static int
-build_into(struct arena *a, const struct vulndb_build_opts *o,
-    const char *tmp, struct vulndb_meta *counts, struct ward_err *err)
+build_into(struct arena *a, const struct vulndb_build_opts *o, const char *tmp,
+    struct vulndb_meta *counts, struct ward_err *err)
 {
 	struct mirror m = {.a = a, .o = o};
 	int r = vulndb_builder_new(tmp, &o->note, &m.b, err);
@@ -992,14 +993,15 @@ static int
 verify(struct arena *a, const char *tmp, const struct vulndb_meta *want,
     struct vulndb_meta *out, struct ward_err *err)
 {
-	struct vulndb *db;
+	struct vulndb *db = NULL;
 	int r = vulndb_open(tmp, &db, err);
 
 	if (r == 0)
 		r = vulndb_meta(db, a, out, err);
 	if (r == 0 && !same_counts(want, out))
-		r = err_set(err, EIO, "counts read back differ from those "
-				      "written");
+		r = err_set(err, EIO,
+		    "counts read back differ from those "
+		    "written");
 	if (r == 0)
 		r = vulndb_check(db, err);
 	vulndb_close(db);
@@ -1018,8 +1020,8 @@ fsync_path(const char *path, int flags, struct ward_err *err)
 }
 
 static int
-install(struct arena *a, const char *tmp, const char *output,
-    struct ward_err *err)
+install(
+    struct arena *a, const char *tmp, const char *output, struct ward_err *err)
 {
 	char *dir = arena_strdup(a, output);
 	char *slash = strrchr(dir, '/');
@@ -1048,9 +1050,10 @@ static void
 remove_stale(struct arena *a, const char *output)
 {
 	const char *slash = strrchr(output, '/');
-	const char *dir = slash ? arena_strndup(a, output,
-				      slash == output ? 1 : (size_t)(slash - output))
-				: ".";
+	const char *dir = slash
+	    ? arena_strndup(
+		  a, output, slash == output ? 1 : (size_t)(slash - output))
+	    : ".";
 	const char *prefix =
 	    arena_printf(a, "%s.tmp.", slash ? slash + 1 : output);
 	time_t now = time(NULL);
@@ -1062,7 +1065,8 @@ remove_stale(struct arena *a, const char *output)
 		return;
 	while ((e = readdir(d))) {
 		if (strncmp(e->d_name, prefix, strlen(prefix)) != 0 ||
-		    fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0 ||
+		    fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) <
+			0 ||
 		    !S_ISREG(st.st_mode) || now - st.st_mtime < STALE_SECONDS)
 			continue;
 		/* Best effort: another build may have removed it. */
@@ -1072,16 +1076,15 @@ remove_stale(struct arena *a, const char *output)
 }
 
 static int
-make_tmp(struct arena *a, const char *output, char **out,
-    struct ward_err *err)
+make_tmp(struct arena *a, const char *output, char **out, struct ward_err *err)
 {
 	char *tmp = arena_printf(a, "%s.tmp.XXXXXX", output);
 	mode_t mask;
 	int fd = mkostemp(tmp, O_CLOEXEC);
 
 	if (fd < 0)
-		return err_set(err, errno, "cannot create '%s': %s", tmp,
-		    strerror(errno));
+		return err_set(
+		    err, errno, "cannot create '%s': %s", tmp, strerror(errno));
 	/* mkostemp gives 0600; a database gets the usual 0644 & ~umask. */
 	mask = umask(0);
 	umask(mask);
@@ -1097,13 +1100,15 @@ vulndb_build(struct arena *a, const struct vulndb_build_opts *o,
 {
 	struct vulndb_meta counts, got;
 	struct stat st;
-	char *tmp;
+	char *tmp = NULL;
 	int r;
 
 	if (stat(o->from, &st) < 0)
-		return err_set(err, errno, "'%s': %s", o->from, strerror(errno));
+		return err_set(
+		    err, errno, "'%s': %s", o->from, strerror(errno));
 	if (!S_ISDIR(st.st_mode))
-		return err_set(err, ENOTDIR, "'%s' is not a directory", o->from);
+		return err_set(
+		    err, ENOTDIR, "'%s' is not a directory", o->from);
 	remove_stale(a, o->output);
 	r = make_tmp(a, o->output, &tmp, err);
 	if (r < 0)

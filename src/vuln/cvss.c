@@ -33,7 +33,7 @@
 #endif
 
 #define METRICS_MAX 32 /* v4.0 has the most: 11 + 1 + 14 + 6 */
-#define QUOTE_MAX 24   /* bytes of input quoted in a message */
+#define QUOTE_MAX 24 /* bytes of input quoted in a message */
 
 /* One metric of a version's grammar. */
 struct metric {
@@ -45,7 +45,7 @@ struct metric {
 struct grammar {
 	enum cvss_version version;
 	const char *prefix; /* the version after "CVSS:", or NULL (v2.0) */
-	const char *label;  /* for messages */
+	const char *label; /* for messages */
 	const struct metric *metrics;
 	size_t n;
 	bool ordered; /* the specification allows only its own order */
@@ -57,9 +57,11 @@ struct parsed {
 	const char *val[METRICS_MAX];
 };
 
+/* clang-format off */
 #define VALUES(...) ((const char *const[]){__VA_ARGS__, NULL})
 #define BASE(n, ...) {n, VALUES(__VA_ARGS__), true}
 #define OPT(n, ...) {n, VALUES(__VA_ARGS__), false}
+/* clang-format on */
 #define COUNT(a) (sizeof(a) / sizeof((a)[0]))
 
 /* CVSS v2.0 guide, Table 13; the order is fixed (section 2.4). */
@@ -113,9 +115,33 @@ static const struct metric v3_metrics[] = {
  * JSON schema enforce (base, threat, environmental, supplemental).
  */
 enum {
-	V4_AV, V4_AC, V4_AT, V4_PR, V4_UI, V4_VC, V4_VI, V4_VA, V4_SC, V4_SI,
-	V4_SA, V4_E, V4_CR, V4_IR, V4_AR, V4_MAV, V4_MAC, V4_MAT, V4_MPR,
-	V4_MUI, V4_MVC, V4_MVI, V4_MVA, V4_MSC, V4_MSI, V4_MSA, V4_S
+	V4_AV,
+	V4_AC,
+	V4_AT,
+	V4_PR,
+	V4_UI,
+	V4_VC,
+	V4_VI,
+	V4_VA,
+	V4_SC,
+	V4_SI,
+	V4_SA,
+	V4_E,
+	V4_CR,
+	V4_IR,
+	V4_AR,
+	V4_MAV,
+	V4_MAC,
+	V4_MAT,
+	V4_MPR,
+	V4_MUI,
+	V4_MVC,
+	V4_MVI,
+	V4_MVA,
+	V4_MSC,
+	V4_MSI,
+	V4_MSA,
+	V4_S
 };
 static const struct metric v4_metrics[] = {
     BASE("AV", "N", "A", "L", "P"),
@@ -182,7 +208,7 @@ static int
 find_grammar(struct str v, const struct grammar **g, struct str *body,
     struct ward_err *err)
 {
-	char q[QUOTE_MAX];
+	char q[QUOTE_MAX] = ""; /* str_escape() reads past what it wrote */
 	struct str rest, ver;
 
 	if (!str_starts_with(v, STR("CVSS:"))) {
@@ -206,7 +232,8 @@ find_grammar(struct str v, const struct grammar **g, struct str *body,
 	}
 	str_escape(q, sizeof(q), ver);
 	if (is_version(ver))
-		return err_set(err, ENOTSUP, "CVSS version '%s' not supported", q);
+		return err_set(
+		    err, ENOTSUP, "CVSS version '%s' not supported", q);
 	return err_set(err, EINVAL, "malformed CVSS version '%s'", q);
 }
 
@@ -221,37 +248,43 @@ match_value(const struct metric *m, struct str value)
 
 /* One "NAME:VALUE" component; '*next' is where the order allows to go on. */
 static int
-component(struct parsed *p, struct str comp, size_t *next,
-    struct ward_err *err)
+component(struct parsed *p, struct str comp, size_t *next, struct ward_err *err)
 {
 	const struct grammar *g = p->g;
-	char q[QUOTE_MAX], qv[QUOTE_MAX];
+	char q[QUOTE_MAX] = "", qv[QUOTE_MAX] = ""; /* as in find_grammar() */
 	struct str name;
 	size_t i;
 
 	if (comp.len == 0)
-		return err_set(err, EINVAL, "%s vector has an empty metric "
-		    "(a '/' too many)", g->label);
+		return err_set(err, EINVAL,
+		    "%s vector has an empty metric "
+		    "(a '/' too many)",
+		    g->label);
 	if (!str_cut(&comp, ':', &name))
-		return err_set(err, EINVAL, "%s vector: '%s' is not METRIC:VALUE",
-		    g->label, str_escape(q, sizeof(q), name));
+		return err_set(err, EINVAL,
+		    "%s vector: '%s' is not METRIC:VALUE", g->label,
+		    str_escape(q, sizeof(q), name));
 	for (i = 0; i < g->n; i++)
 		if (str_eq_cstr(name, g->metrics[i].name))
 			break;
 	str_escape(q, sizeof(q), name);
 	if (i == g->n)
-		return err_set(err, EINVAL, "%s vector: unknown metric '%s'",
-		    g->label, q);
+		return err_set(
+		    err, EINVAL, "%s vector: unknown metric '%s'", g->label, q);
 	if (p->val[i])
-		return err_set(err, EINVAL, "%s vector: metric '%s' given twice",
-		    g->label, q);
+		return err_set(err, EINVAL,
+		    "%s vector: metric '%s' given twice", g->label, q);
 	if (g->ordered && i < *next)
-		return err_set(err, EINVAL, "%s vector: metric '%s' out of the "
-		    "specification's order", g->label, q);
+		return err_set(err, EINVAL,
+		    "%s vector: metric '%s' out of the "
+		    "specification's order",
+		    g->label, q);
 	p->val[i] = match_value(&g->metrics[i], comp);
 	if (!p->val[i])
-		return err_set(err, EINVAL, "%s vector: invalid value '%s' for "
-		    "metric '%s'", g->label, str_escape(qv, sizeof(qv), comp), q);
+		return err_set(err, EINVAL,
+		    "%s vector: invalid value '%s' for "
+		    "metric '%s'",
+		    g->label, str_escape(qv, sizeof(qv), comp), q);
 	*next = i + 1;
 	return 0;
 }
@@ -268,8 +301,10 @@ parse(struct str vector, struct parsed *p, struct ward_err *err)
 	if (vector.len == 0)
 		return err_set(err, EINVAL, "empty CVSS vector");
 	if (vector.len > CVSS_VECTOR_MAX)
-		return err_set(err, EINVAL, "CVSS vector of %zu bytes is longer "
-		    "than any valid one", vector.len);
+		return err_set(err, EINVAL,
+		    "CVSS vector of %zu bytes is longer "
+		    "than any valid one",
+		    vector.len);
 	r = find_grammar(vector, &p->g, &body, err);
 	if (r < 0)
 		return r;
@@ -281,8 +316,10 @@ parse(struct str vector, struct parsed *p, struct ward_err *err)
 	} while (more);
 	for (size_t i = 0; i < p->g->n; i++)
 		if (p->g->metrics[i].mandatory && !p->val[i])
-			return err_set(err, EINVAL, "%s vector: missing base "
-			    "metric '%s'", p->g->label, p->g->metrics[i].name);
+			return err_set(err, EINVAL,
+			    "%s vector: missing base "
+			    "metric '%s'",
+			    p->g->label, p->g->metrics[i].name);
 	return 0;
 }
 
@@ -348,10 +385,13 @@ score_v2(const struct parsed *p)
 	const char *const *v = p->val;
 	double impact, expl, f;
 
-	impact = 10.41 * (1 - (1 - weight(v[V2_C], "NPC", cia)) *
-				  (1 - weight(v[V2_I], "NPC", cia)) *
-				  (1 - weight(v[V2_A], "NPC", cia)));
-	expl = 20 * weight(v[V2_AV], "LAN", (const double[]){0.395, 0.646, 1.0}) *
+	impact = 10.41 *
+	    (1 -
+		(1 - weight(v[V2_C], "NPC", cia)) *
+		    (1 - weight(v[V2_I], "NPC", cia)) *
+		    (1 - weight(v[V2_A], "NPC", cia)));
+	expl = 20 *
+	    weight(v[V2_AV], "LAN", (const double[]){0.395, 0.646, 1.0}) *
 	    weight(v[V2_AC], "HML", (const double[]){0.35, 0.61, 0.71}) *
 	    weight(v[V2_AU], "MSN", (const double[]){0.45, 0.56, 0.704});
 	f = impact == 0 ? 0 : 1.176;
@@ -376,9 +416,10 @@ score_v3(const struct parsed *p)
 	bool changed = v[V3_S][0] == 'C';
 	double iss, impact, expl, x;
 
-	iss = 1 - (1 - weight(v[V3_C], "HLN", cia)) *
-		      (1 - weight(v[V3_I], "HLN", cia)) *
-		      (1 - weight(v[V3_A], "HLN", cia));
+	iss = 1 -
+	    (1 - weight(v[V3_C], "HLN", cia)) *
+		(1 - weight(v[V3_I], "HLN", cia)) *
+		(1 - weight(v[V3_A], "HLN", cia));
 	if (changed)
 		impact = 7.52 * (iss - 0.029) - 3.25 * pow15(iss - 0.02);
 	else
@@ -406,62 +447,46 @@ score_v3(const struct parsed *p)
  */
 static const int8_t macro_score[3][2][3][3][3][2] = {
     /* EQ1 = 0 */
-    {{{{{100, 99}, {98, 95}, {95, 92}},	/* 000 */
-       {{100, 96}, {93, 87}, {91, 81}},
-       {{93, 90}, {89, 80}, {81, 68}}},
-      {{{98, 95}, {95, 92}, {90, 84}},	/* 001 */
-       {{93, 92}, {89, 81}, {81, 65}},
-       {{88, 80}, {78, 70}, {69, 48}}},
-      {{{-1, 92}, {-1, 82}, {-1, 72}},	/* 002 */
-       {{-1, 79}, {-1, 69}, {-1, 50}},
-       {{-1, 69}, {-1, 55}, {-1, 27}}}},
-     {{{{99, 97}, {95, 92}, {92, 85}},	/* 010 */
-       {{95, 91}, {90, 83}, {84, 71}},
-       {{92, 81}, {82, 71}, {72, 53}}},
-      {{{95, 93}, {92, 85}, {85, 73}},	/* 011 */
-       {{92, 82}, {80, 72}, {70, 59}},
-       {{84, 70}, {71, 52}, {50, 30}}},
-      {{{-1, 86}, {-1, 75}, {-1, 52}},	/* 012 */
-       {{-1, 71}, {-1, 52}, {-1, 29}},
-       {{-1, 63}, {-1, 29}, {-1, 17}}}}},
+    {{{{{100, 99}, {98, 95}, {95, 92}}, /* 000 */
+	  {{100, 96}, {93, 87}, {91, 81}}, {{93, 90}, {89, 80}, {81, 68}}},
+	 {{{98, 95}, {95, 92}, {90, 84}}, /* 001 */
+	     {{93, 92}, {89, 81}, {81, 65}}, {{88, 80}, {78, 70}, {69, 48}}},
+	 {{{-1, 92}, {-1, 82}, {-1, 72}}, /* 002 */
+	     {{-1, 79}, {-1, 69}, {-1, 50}}, {{-1, 69}, {-1, 55}, {-1, 27}}}},
+	{{{{99, 97}, {95, 92}, {92, 85}}, /* 010 */
+	     {{95, 91}, {90, 83}, {84, 71}}, {{92, 81}, {82, 71}, {72, 53}}},
+	    {{{95, 93}, {92, 85}, {85, 73}}, /* 011 */
+		{{92, 82}, {80, 72}, {70, 59}}, {{84, 70}, {71, 52}, {50, 30}}},
+	    {{{-1, 86}, {-1, 75}, {-1, 52}}, /* 012 */
+		{{-1, 71}, {-1, 52}, {-1, 29}},
+		{{-1, 63}, {-1, 29}, {-1, 17}}}}},
     /* EQ1 = 1 */
-    {{{{{98, 95}, {94, 87}, {91, 81}},	/* 100 */
-       {{94, 89}, {86, 74}, {77, 64}},
-       {{87, 75}, {74, 63}, {63, 49}}},
-      {{{94, 89}, {88, 77}, {76, 67}},	/* 101 */
-       {{86, 76}, {74, 58}, {59, 50}},
-       {{72, 57}, {57, 52}, {52, 25}}},
-      {{{-1, 83}, {-1, 70}, {-1, 54}},	/* 102 */
-       {{-1, 65}, {-1, 58}, {-1, 26}},
-       {{-1, 53}, {-1, 21}, {-1, 13}}}},
-     {{{{95, 90}, {88, 76}, {76, 70}},	/* 110 */
-       {{90, 77}, {75, 62}, {61, 53}},
-       {{77, 66}, {68, 59}, {52, 30}}},
-      {{{89, 78}, {76, 67}, {62, 58}},	/* 111 */
-       {{74, 59}, {57, 57}, {47, 23}},
-       {{61, 52}, {57, 29}, {24, 16}}},
-      {{{-1, 71}, {-1, 59}, {-1, 30}},	/* 112 */
-       {{-1, 58}, {-1, 26}, {-1, 15}},
-       {{-1, 23}, {-1, 13}, {-1, 6}}}}},
+    {{{{{98, 95}, {94, 87}, {91, 81}}, /* 100 */
+	  {{94, 89}, {86, 74}, {77, 64}}, {{87, 75}, {74, 63}, {63, 49}}},
+	 {{{94, 89}, {88, 77}, {76, 67}}, /* 101 */
+	     {{86, 76}, {74, 58}, {59, 50}}, {{72, 57}, {57, 52}, {52, 25}}},
+	 {{{-1, 83}, {-1, 70}, {-1, 54}}, /* 102 */
+	     {{-1, 65}, {-1, 58}, {-1, 26}}, {{-1, 53}, {-1, 21}, {-1, 13}}}},
+	{{{{95, 90}, {88, 76}, {76, 70}}, /* 110 */
+	     {{90, 77}, {75, 62}, {61, 53}}, {{77, 66}, {68, 59}, {52, 30}}},
+	    {{{89, 78}, {76, 67}, {62, 58}}, /* 111 */
+		{{74, 59}, {57, 57}, {47, 23}}, {{61, 52}, {57, 29}, {24, 16}}},
+	    {{{-1, 71}, {-1, 59}, {-1, 30}}, /* 112 */
+		{{-1, 58}, {-1, 26}, {-1, 15}},
+		{{-1, 23}, {-1, 13}, {-1, 6}}}}},
     /* EQ1 = 2 */
-    {{{{{93, 87}, {86, 72}, {75, 58}},	/* 200 */
-       {{86, 74}, {74, 61}, {56, 34}},
-       {{70, 54}, {52, 40}, {40, 22}}},
-      {{{85, 75}, {74, 55}, {62, 51}},	/* 201 */
-       {{72, 57}, {55, 41}, {46, 19}},
-       {{53, 36}, {34, 19}, {19, 8}}},
-      {{{-1, 64}, {-1, 51}, {-1, 20}},	/* 202 */
-       {{-1, 47}, {-1, 21}, {-1, 11}},
-       {{-1, 24}, {-1, 9}, {-1, 4}}}},
-     {{{{88, 75}, {73, 53}, {60, 50}},	/* 210 */
-       {{73, 55}, {59, 40}, {41, 20}},
-       {{54, 43}, {45, 22}, {20, 11}}},
-      {{{75, 55}, {58, 45}, {40, 21}},	/* 211 */
-       {{61, 51}, {48, 18}, {20, 9}},
-       {{46, 18}, {17, 7}, {8, 2}}},
-      {{{-1, 53}, {-1, 24}, {-1, 14}},	/* 212 */
-       {{-1, 24}, {-1, 12}, {-1, 5}},
-       {{-1, 10}, {-1, 3}, {-1, 1}}}}},
+    {{{{{93, 87}, {86, 72}, {75, 58}}, /* 200 */
+	  {{86, 74}, {74, 61}, {56, 34}}, {{70, 54}, {52, 40}, {40, 22}}},
+	 {{{85, 75}, {74, 55}, {62, 51}}, /* 201 */
+	     {{72, 57}, {55, 41}, {46, 19}}, {{53, 36}, {34, 19}, {19, 8}}},
+	 {{{-1, 64}, {-1, 51}, {-1, 20}}, /* 202 */
+	     {{-1, 47}, {-1, 21}, {-1, 11}}, {{-1, 24}, {-1, 9}, {-1, 4}}}},
+	{{{{88, 75}, {73, 53}, {60, 50}}, /* 210 */
+	     {{73, 55}, {59, 40}, {41, 20}}, {{54, 43}, {45, 22}, {20, 11}}},
+	    {{{75, 55}, {58, 45}, {40, 21}}, /* 211 */
+		{{61, 51}, {48, 18}, {20, 9}}, {{46, 18}, {17, 7}, {8, 2}}},
+	    {{{-1, 53}, {-1, 24}, {-1, 14}}, /* 212 */
+		{{-1, 24}, {-1, 12}, {-1, 5}}, {{-1, 10}, {-1, 3}, {-1, 1}}}}},
 };
 
 /* The effective value of each metric that scoring reads (one letter). */
@@ -520,14 +545,22 @@ effective(const struct parsed *p, struct v4 *s)
 	static const struct {
 		int to, base, mod;
 	} map[] = {
-	    {AV, V4_AV, V4_MAV}, {PR, V4_PR, V4_MPR}, {UI, V4_UI, V4_MUI},
-	    {AC, V4_AC, V4_MAC}, {AT, V4_AT, V4_MAT}, {VC, V4_VC, V4_MVC},
-	    {VI, V4_VI, V4_MVI}, {VA, V4_VA, V4_MVA}, {SC, V4_SC, V4_MSC},
-	    {SI, V4_SI, V4_MSI}, {SA, V4_SA, V4_MSA},
+	    {AV, V4_AV, V4_MAV},
+	    {PR, V4_PR, V4_MPR},
+	    {UI, V4_UI, V4_MUI},
+	    {AC, V4_AC, V4_MAC},
+	    {AT, V4_AT, V4_MAT},
+	    {VC, V4_VC, V4_MVC},
+	    {VI, V4_VI, V4_MVI},
+	    {VA, V4_VA, V4_MVA},
+	    {SC, V4_SC, V4_MSC},
+	    {SI, V4_SI, V4_MSI},
+	    {SA, V4_SA, V4_MSA},
 	};
 
 	for (size_t i = 0; i < COUNT(map); i++)
-		s->m[map[i].to] = value_or(p, map[i].mod, p->val[map[i].base][0]);
+		s->m[map[i].to] =
+		    value_or(p, map[i].mod, p->val[map[i].base][0]);
 	/* Threat and requirements default to the worst case. */
 	s->m[E] = value_or(p, V4_E, 'A');
 	s->m[CR] = value_or(p, V4_CR, 'H');
@@ -560,8 +593,7 @@ macro_vector(struct v4 *s)
 		s->eq[3] = m[SC] == 'H' || m[SI] == 'H' || m[SA] == 'H' ? 1 : 2;
 	s->eq[4] = m[E] == 'A' ? 0 : m[E] == 'P' ? 1 : 2;
 	s->eq[5] = (m[CR] == 'H' && m[VC] == 'H') ||
-		(m[IR] == 'H' && m[VI] == 'H') ||
-		(m[AR] == 'H' && m[VA] == 'H')
+		(m[IR] == 'H' && m[VI] == 'H') || (m[AR] == 'H' && m[VA] == 'H')
 	    ? 0
 	    : 1;
 }
@@ -590,8 +622,7 @@ static const char *const max_eq1[3][4] = {
 static const char *const max_eq2[2][3] = {{"LN"}, {"HN", "LP"}};
 static const char *const max_eq36[3][2][6] = {
     {{"HHHHHH"}, {"HHLMMH", "HHHMMM"}},
-    {{"LHHHHH", "HLHHHH"},
-	{"LHLHMH", "LHHHMM", "HLHMHM", "HLLMHH", "LLHHHM"}},
+    {{"LHHHHH", "HLHHHH"}, {"LHLHMH", "LHHHMM", "HLHMHM", "HLLMHH", "LLHHHM"}},
     {{NULL}, {"LLLHHH"}},
 };
 static const char *const max_eq4[3] = {"HSS", "HHH", "LLL"};
@@ -599,14 +630,24 @@ static const char max_eq5[3] = {'A', 'P', 'U'};
 
 /* Distances of the vector from one highest vector; false if any < 0. */
 static bool
-distances(const struct v4 *s, const char *e1, const char *e2,
-    const char *e36, const char *e4, double *d)
+distances(const struct v4 *s, const char *e1, const char *e2, const char *e36,
+    const char *e4, double *d)
 {
-	const char max[NLEVELS] = {
-	    [AV] = e1[0], [PR] = e1[1], [UI] = e1[2], [AC] = e2[0],
-	    [AT] = e2[1], [VC] = e36[0], [VI] = e36[1], [VA] = e36[2],
-	    [CR] = e36[3], [IR] = e36[4], [AR] = e36[5], [SC] = e4[0],
-	    [SI] = e4[1], [SA] = e4[2], [E] = max_eq5[s->eq[4]]};
+	const char max[NLEVELS] = {[AV] = e1[0],
+	    [PR] = e1[1],
+	    [UI] = e1[2],
+	    [AC] = e2[0],
+	    [AT] = e2[1],
+	    [VC] = e36[0],
+	    [VI] = e36[1],
+	    [VA] = e36[2],
+	    [CR] = e36[3],
+	    [IR] = e36[4],
+	    [AR] = e36[5],
+	    [SC] = e4[0],
+	    [SI] = e4[1],
+	    [SA] = e4[2],
+	    [E] = max_eq5[s->eq[4]]};
 	bool ok = true;
 
 	for (int i = 0; i < NLEVELS; i++) {
@@ -623,7 +664,8 @@ distances(const struct v4 *s, const char *e1, const char *e2,
 static void
 max_distances(const struct v4 *s, double *d)
 {
-	const char *const *m1 = max_eq1[s->eq[0]], *const *m2 = max_eq2[s->eq[1]];
+	const char *const *m1 = max_eq1[s->eq[0]],
+			  *const *m2 = max_eq2[s->eq[1]];
 	const char *const *m36 = max_eq36[s->eq[2]][s->eq[5]];
 
 	for (int a = 0; a < 4 && m1[a]; a++)
@@ -684,9 +726,8 @@ lower(const struct v4 *s, int which, double *score)
 static int
 score_v4(const struct parsed *p)
 {
-	static const int depth[5][3][2] = {
-	    {{1}, {4}, {5}}, {{1}, {2}}, {{7, 6}, {8, 8}, {0, 10}},
-	    {{6}, {5}, {4}}, {{1}, {1}, {1}}};
+	static const int depth[5][3][2] = {{{1}, {4}, {5}}, {{1}, {2}},
+	    {{7, 6}, {8, 8}, {0, 10}}, {{6}, {5}, {4}}, {{1}, {1}, {1}}};
 	struct v4 s;
 	double d[NLEVELS], cur[5], value, lowscore, sum = 0, mean = 0;
 	int n = 0;

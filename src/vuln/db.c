@@ -110,8 +110,8 @@ col_str(struct arena *a, sqlite3_stmt *st, int i)
 	if (sqlite3_column_type(st, i) != SQLITE_TEXT)
 		return NULL;
 	p = sqlite3_column_text(st, i);
-	return p ? arena_strndup(a, (const char *)p,
-		       (size_t)sqlite3_column_bytes(st, i))
+	return p ? arena_strndup(
+		       a, (const char *)p, (size_t)sqlite3_column_bytes(st, i))
 		 : NULL;
 }
 
@@ -132,8 +132,8 @@ bind(sqlite3_stmt *st, int i, const char *s)
 
 /* meta[key] in 'a'; -ENOENT when absent. */
 static int
-meta_get(struct vulndb *db, struct arena *a, const char *key,
-    const char **out, struct ward_err *err)
+meta_get(struct vulndb *db, struct arena *a, const char *key, const char **out,
+    struct ward_err *err)
 {
 	sqlite3_stmt *st = db->q[Q_META];
 	int rc;
@@ -144,7 +144,8 @@ meta_get(struct vulndb *db, struct arena *a, const char *key,
 		*out = col_str(a, st, 0);
 	reset(st);
 	if (rc == SQLITE_DONE || (rc == SQLITE_ROW && !*out))
-		return err_set(err, ENOENT, "%s: no '%s' in meta", db->path, key);
+		return err_set(
+		    err, ENOENT, "%s: no '%s' in meta", db->path, key);
 	if (rc != SQLITE_ROW)
 		return sql_err(db, "reading meta", err);
 	return 0;
@@ -193,8 +194,9 @@ vulndb_open(const char *path, struct vulndb **out, struct ward_err *err)
 		if (sqlite3_prepare_v3(db->db, query_sql[i], -1,
 			SQLITE_PREPARE_PERSISTENT, &db->q[i],
 			NULL) != SQLITE_OK)
-			r = err_set(err, EBADMSG, "%s: not a ward database (%s)",
-			    path, sqlite3_errmsg(db->db));
+			r = err_set(err, EBADMSG,
+			    "%s: not a ward database (%s)", path,
+			    sqlite3_errmsg(db->db));
 	if (r == 0)
 		r = check_schema(db, err);
 	if (r < 0) {
@@ -326,8 +328,8 @@ get_aliases(struct vulndb *db, struct arena *a, const char *id,
 static void
 late_score(struct vuln_info *out)
 {
-	const char *vec = out->cvss_vector ? out->cvss_vector
-					   : out->cvss4_vector;
+	const char *vec =
+	    out->cvss_vector ? out->cvss_vector : out->cvss4_vector;
 	struct ward_err e;
 	struct cvss c;
 
@@ -399,7 +401,8 @@ meta_u64(struct vulndb *db, struct arena *a, const char *key, uint64_t *out,
 	int r = meta_get(db, a, key, &v, err);
 
 	if (r == 0 && parse_u64_cstr(v, UINT64_MAX - 1, out) < 0)
-		r = err_set(err, EBADMSG, "%s: bad '%s' in meta", db->path, key);
+		r = err_set(
+		    err, EBADMSG, "%s: bad '%s' in meta", db->path, key);
 	return r;
 }
 
@@ -457,8 +460,8 @@ vulndb_meta(struct vulndb *db, struct arena *a, struct vulndb_meta *out,
 }
 
 static int
-count_is(struct vulndb *db, const char *sql, uint64_t want,
-    struct ward_err *err)
+count_is(
+    struct vulndb *db, const char *sql, uint64_t want, struct ward_err *err)
 {
 	sqlite3_stmt *st;
 	int rc;
@@ -467,14 +470,13 @@ count_is(struct vulndb *db, const char *sql, uint64_t want,
 	if (sqlite3_prepare_v2(db->db, sql, -1, &st, NULL) != SQLITE_OK)
 		return sql_err(db, "checking", err);
 	rc = sqlite3_step(st);
-	ok = rc == SQLITE_ROW &&
-	    (uint64_t)sqlite3_column_int64(st, 0) == want;
+	ok = rc == SQLITE_ROW && (uint64_t)sqlite3_column_int64(st, 0) == want;
 	sqlite3_finalize(st);
 	if (rc != SQLITE_ROW)
 		return sql_err(db, "checking", err);
 	if (!ok)
-		return err_set(err, EBADMSG, "%s: row counts differ from meta",
-		    db->path);
+		return err_set(
+		    err, EBADMSG, "%s: row counts differ from meta", db->path);
 	return 0;
 }
 
@@ -493,8 +495,9 @@ vulndb_check(struct vulndb *db, struct ward_err *err)
 		r = count_is(db, "SELECT count(*) FROM vulns", nv, err);
 	if (r == 0)
 		r = count_is(db, "SELECT count(*) FROM affected", na, err);
-	if (r == 0 && sqlite3_prepare_v2(db->db, "PRAGMA integrity_check", -1,
-			  &st, NULL) != SQLITE_OK)
+	if (r == 0 &&
+	    sqlite3_prepare_v2(
+		db->db, "PRAGMA integrity_check", -1, &st, NULL) != SQLITE_OK)
 		r = sql_err(db, "integrity_check", err);
 	if (r == 0) {
 		res = sqlite3_step(st) == SQLITE_ROW ? col_str(a, st, 0) : NULL;

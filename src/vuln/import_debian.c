@@ -53,8 +53,9 @@ static const struct {
 static size_t
 skip_ws(struct str t, size_t i)
 {
-	while (i < t.len && (t.p[i] == ' ' || t.p[i] == '\t' ||
-			       t.p[i] == '\n' || t.p[i] == '\r'))
+	while (i < t.len &&
+	    (t.p[i] == ' ' || t.p[i] == '\t' || t.p[i] == '\n' ||
+		t.p[i] == '\r'))
 		i++;
 	return i;
 }
@@ -105,15 +106,14 @@ skip_value(struct str t, size_t i)
 }
 
 static int
-jscan_begin(
-    struct jscan *j, struct str text, bool top, struct ward_err *err)
+jscan_begin(struct jscan *j, struct str text, bool top, struct ward_err *err)
 {
 	size_t i = skip_ws(text, 0);
 
 	if (i >= text.len || text.p[i] != '{')
 		return err_set(err, EBADMSG, "byte %zu: expected an object", i);
-	*j = (struct jscan){.text = text, .pos = i + 1, .first = true,
-	    .top = top};
+	*j = (struct jscan){
+	    .text = text, .pos = i + 1, .first = true, .top = top};
 	return 0;
 }
 
@@ -144,8 +144,10 @@ jscan_next(
 		if (i < t.len && t.p[i] == '}')
 			return jscan_end(j, i, err);
 		if (i >= t.len || t.p[i] != ',')
-			return err_set(err, EBADMSG, "byte %zu: expected ',' "
-						     "or '}'", i);
+			return err_set(err, EBADMSG,
+			    "byte %zu: expected ',' "
+			    "or '}'",
+			    i);
 		i = skip_ws(t, i + 1);
 	}
 	if (i >= t.len || t.p[i] != '"' || (k = skip_string(t, i)) == 0)
@@ -256,8 +258,8 @@ parse_issue(struct issue *is, struct json_object *o, struct str *summary,
 	if (!json_is_object(rels))
 		return err_set(err, EBADMSG, "releases: not an object");
 	if (json_object_object_length(rels) > RELEASES_MAX)
-		return err_set(err, EBADMSG, "releases: more than %d",
-		    RELEASES_MAX);
+		return err_set(
+		    err, EBADMSG, "releases: more than %d", RELEASES_MAX);
 	json_object_object_foreach(rels, codename, rel)
 	{
 		if (take_release(is, codename, rel, err) < 0)
@@ -277,19 +279,19 @@ import_issue(struct vulndb_builder *b, struct vulndb_source_info *s,
 	int r = 0;
 
 	if (!vid_valid(id)) {
-		bld_skip(b, s, "%.*s: an issue without a valid id",
-		    STR_FMT(pkg));
+		bld_skip(
+		    b, s, "%.*s: an issue without a valid id", STR_FMT(pkg));
 		return 0;
 	}
 	if (json_parse_depth(text, VULNDB_DEPTH_MAX, &o, &e) < 0) {
-		bld_skip(b, s, "%.*s: %.*s: %s", STR_FMT(pkg), STR_FMT(id),
-		    e.msg);
+		bld_skip(
+		    b, s, "%.*s: %.*s: %s", STR_FMT(pkg), STR_FMT(id), e.msg);
 		return 0;
 	}
 	is.a = arena_new();
 	if (parse_issue(&is, o, &summary, &e) < 0) {
-		bld_skip(b, s, "%.*s: %.*s: %s", STR_FMT(pkg), STR_FMT(id),
-		    e.msg);
+		bld_skip(
+		    b, s, "%.*s: %.*s: %s", STR_FMT(pkg), STR_FMT(id), e.msg);
 	} else {
 		s->excluded += is.excluded;
 		if (is.nrows > 0)

@@ -48,8 +48,7 @@ struct osv {
 	double best3, score4; /* scores kept; < 0: none */
 };
 
-static int
-bad(struct ward_err *err, const char *fmt, ...)
+static int bad(struct ward_err *err, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
 static int
@@ -99,9 +98,11 @@ parse_ids(struct osv *o, struct json_object *rec, struct ward_err *err)
 	for (size_t i = 0; i < n; i++) {
 		struct str s;
 
+		/* Upstream typos ("GHSA-...,") lose the alias, not the
+		 * record. */
 		if (!json_str(json_array_at(al, i), &s) || !vid_valid(s))
-			return bad(err, "aliases[%zu]: not an advisory id", i);
-		if (!str_eq(s, o->v.id))
+			o->ignored++;
+		else if (!str_eq(s, o->v.id))
 			o->aliases[o->naliases++] = s;
 	}
 	return 0;
@@ -241,11 +242,21 @@ parse_severity(struct osv *o, struct json_object *rec, struct ward_err *err)
 	return 0;
 }
 
+static bool
+seen(const struct str *v, size_t n, struct str s)
+{
+	for (size_t i = 0; i < n; i++)
+		if (str_eq(v[i], s))
+			return true;
+	return false;
+}
+
 static int
 parse_refs(struct osv *o, struct json_object *rec, struct ward_err *err)
 {
 	struct json_object *refs = json_get(rec, "references");
 	size_t n = json_array_len(refs), kept = 0;
+	struct str urls[VULNDB_REFS_MAX];
 	struct buf b;
 	int r = 0;
 
@@ -260,10 +271,11 @@ parse_refs(struct osv *o, struct json_object *rec, struct ward_err *err)
 			r = bad(err, "references[%zu]: no url", i);
 		} else if (url.len > VULNDB_URL_MAX) {
 			o->ignored++;
-		} else if (kept < VULNDB_REFS_MAX) {
-			if (kept++ > 0)
+		} else if (kept < VULNDB_REFS_MAX && !seen(urls, kept, url)) {
+			if (kept > 0)
 				(void)buf_putc(&b, ',');
 			(void)vjson_str(&b, url);
+			urls[kept++] = url;
 		}
 	}
 	(void)buf_putc(&b, ']');
@@ -277,8 +289,8 @@ parse_refs(struct osv *o, struct json_object *rec, struct ward_err *err)
 static int
 put_event(struct buf *b, struct json_object *ev, struct ward_err *err)
 {
-	static const char *const keys[] = {"introduced", "fixed",
-	    "last_affected", "limit"};
+	static const char *const keys[] = {
+	    "introduced", "fixed", "last_affected", "limit"};
 	int found = 0, r = 0;
 
 	if (!json_is_object(ev))
@@ -422,8 +434,8 @@ parse_entry(struct osv *o, struct json_object *af, struct ward_err *err)
 		return bad(err, "package: no valid ecosystem and name");
 	r = parse_ranges(o, json_get(af, "ranges"), &row->ranges, err);
 	if (r == 0)
-		r = parse_versions(o, json_get(af, "versions"), &row->versions,
-		    err);
+		r = parse_versions(
+		    o, json_get(af, "versions"), &row->versions, err);
 	if (r < 0)
 		return r;
 	if (row->ranges.len == 0 && row->versions.len == 0) {
@@ -432,8 +444,8 @@ parse_entry(struct osv *o, struct json_object *af, struct ward_err *err)
 	}
 	row->vuln_id = o->v.id;
 	row->ecosystem = eco;
-	row->package = str_from(
-	    vulndb_package_name(o->a, arena_strz(o->a, eco), name));
+	row->package =
+	    str_from(vulndb_package_name(o->a, arena_strz(o->a, eco), name));
 	o->naff++;
 	return 0;
 }
@@ -447,8 +459,8 @@ parse_affected(struct osv *o, struct json_object *rec, struct ward_err *err)
 	if (aff && !json_is_array(aff))
 		return bad(err, "affected: not an array");
 	if (n > VULNDB_AFFECTED_MAX)
-		return bad(err, "affected: more than %u entries",
-		    VULNDB_AFFECTED_MAX);
+		return bad(
+		    err, "affected: more than %u entries", VULNDB_AFFECTED_MAX);
 	o->aff = arena_calloc(o->a, n ? n : 1, sizeof(*o->aff));
 	for (size_t i = 0; i < n; i++)
 		if (parse_entry(o, json_array_at(aff, i), err) < 0)
@@ -571,7 +583,8 @@ walk_zip(struct vulndb_builder *b, struct vulndb_source_info *s,
 	int ar_r, r = 0;
 
 	buf_init(&data, VULNDB_RECORD_MAX);
-	while (r == 0 && (ar_r = archive_read_next_header(ar, &e)) == ARCHIVE_OK) {
+	while (
+	    r == 0 && (ar_r = archive_read_next_header(ar, &e)) == ARCHIVE_OK) {
 		const char *name = archive_entry_pathname(e);
 
 		if (++entries > VULNDB_ZIP_ENTRIES_MAX)
@@ -613,9 +626,10 @@ zip_reader(void)
 static int
 zip_open_failed(struct archive *ar, struct ward_err *err)
 {
-	int r = err_set(err, EBADMSG, "corrupt zip archive: %s",
-	    archive_error_string(ar) ? archive_error_string(ar)
-				     : "unreadable");
+	/* The seekable reader starts at the central directory at the end,
+	 * so a truncated download fails here. */
+	int r = err_set(err, EBADMSG, "corrupt or truncated zip archive: %s",
+	    archive_error_string(ar) ? archive_error_string(ar) : "unreadable");
 
 	archive_read_free(ar);
 	return r;

@@ -63,8 +63,7 @@ year_number(struct str t)
 	ssize_t dash = str_find_char(t, '-');
 	uint64_t v;
 
-	return dash == 4 &&
-	    parse_u64(str_sub(t, 0, 4), 9999, &v) == 0 &&
+	return dash == 4 && parse_u64(str_sub(t, 0, 4), 9999, &v) == 0 &&
 	    parse_u64(str_sub(t, 5, t.len), UINT64_MAX - 1, &v) == 0;
 }
 
@@ -121,6 +120,15 @@ secdb_ids(struct arena *a, struct str entry, struct str *ids, size_t max,
 	return n;
 }
 
+/* Alpine's generator writes an empty list as "". */
+static bool
+empty_list(struct json_object *v)
+{
+	struct str s;
+
+	return json_str(v, &s) && s.len == 0;
+}
+
 /* Check a secfixes object's shape before anything is written. */
 static int
 check_secfixes(struct json_object *fixes, struct ward_err *err)
@@ -131,9 +139,9 @@ check_secfixes(struct json_object *fixes, struct ward_err *err)
 	{
 		if (strlen(key) == 0 || strlen(key) > VULNDB_VERSION_MAX)
 			return err_set(err, EBADMSG, "secfixes: bad version");
-		if (!json_is_array(ids))
-			return err_set(err, EBADMSG,
-			    "secfixes['%s']: not an array", key);
+		if (!json_is_array(ids) && !empty_list(ids))
+			return err_set(
+			    err, EBADMSG, "secfixes['%s']: not an array", key);
 		for (size_t i = 0; i < json_array_len(ids); i++) {
 			struct str s;
 
@@ -170,8 +178,8 @@ put_fix(struct pkg_ctx *p, const char *fixed, struct str entry,
 		return 0;
 	}
 	for (size_t i = 0; i < n && r == 0; i++) {
-		char *key = arena_printf(p->a, "%s%c%.*s", fixed, 0,
-		    STR_FMT(ids[i]));
+		char *key =
+		    arena_printf(p->a, "%s%c%.*s", fixed, 0, STR_FMT(ids[i]));
 		struct str k = str_make(key, strlen(fixed) + 1 + ids[i].len);
 		struct vrow_affected row = {.vuln_id = ids[i],
 		    .ecosystem = p->eco,
@@ -207,8 +215,8 @@ import_pkg(struct pkg_ctx *p, struct json_object *el, size_t index,
 	if (!fixes)
 		return 0;
 	if (check_secfixes(fixes, &e) < 0) {
-		bld_skip(p->b, p->s, "%s: %.*s: %s", p->eco.p,
-		    STR_FMT(p->name), e.msg);
+		bld_skip(p->b, p->s, "%s: %.*s: %s", p->eco.p, STR_FMT(p->name),
+		    e.msg);
 		return 0;
 	}
 	p->seen = map_new();
@@ -239,8 +247,8 @@ branch_valid(struct str v)
 	if (v.len < 4 || v.len > 16 || v.p[0] != 'v')
 		return false;
 	minor = str_sub(v, 1, v.len);
-	return str_cut(&minor, '.', &major) &&
-	    parse_u64(major, 999, &n) == 0 && parse_u64(minor, 999, &n) == 0;
+	return str_cut(&minor, '.', &major) && parse_u64(major, 999, &n) == 0 &&
+	    parse_u64(minor, 999, &n) == 0;
 }
 
 int
@@ -250,14 +258,20 @@ import_secdb(struct vulndb_builder *b, struct vulndb_source_info *s,
 	struct json_object *root = NULL, *pkgs;
 	struct pkg_ctx p = {.b = b, .s = s};
 	struct str dv;
+	bool shape = true;
 	int r = 0;
 
 	(void)where; /* the caller names the file in errors */
 	if (json_parse_depth(text, VULNDB_DEPTH_MAX, &root, err) < 0)
 		return err_wrap(err, "not secdb JSON");
 	pkgs = json_get(root, "packages");
-	if (!json_get_str(root, "distroversion", &dv) || !branch_valid(dv) ||
-	    !json_is_array(pkgs)) {
+	/* v3.3/community.json has "packages": "". */
+	if (empty_list(pkgs))
+		pkgs = NULL;
+	else if (!json_is_array(pkgs))
+		shape = false;
+	if (!shape || !json_get_str(root, "distroversion", &dv) ||
+	    !branch_valid(dv)) {
 		json_object_put(root);
 		return err_set(err, EBADMSG,
 		    "not a secdb file (no distroversion like \"v3.20\" or no "

@@ -20,7 +20,7 @@ struct sqlite3_stmt;
 
 /* The prepared statements of a builder. */
 enum {
-	ST_VULN,     /* an OSV record (replaces a minimal one) */
+	ST_VULN, /* an OSV record (replaces a minimal one) */
 	ST_VULN_MIN, /* a minimal record for an id from secdb or Debian */
 	ST_ALIAS,
 	ST_AFFECTED,
@@ -43,7 +43,7 @@ struct vulndb_builder {
 struct vrow_vuln {
 	struct str id, summary, details, published, modified;
 	const char *severity; /* CRITICAL HIGH MEDIUM LOW, or NULL */
-	double cvss_score;    /* < 0: none */
+	double cvss_score; /* < 0: none */
 	struct str cvss_vector, cvss4_vector, refs_json;
 	const char *source;
 };
@@ -56,8 +56,7 @@ struct vrow_affected {
 
 /* One row of 'kev'. */
 struct vrow_kev {
-	struct str cve, date_added, due_date, vendor, product, name,
-	    ransomware;
+	struct str cve, date_added, due_date, vendor, product, name, ransomware;
 };
 
 /*
@@ -123,9 +122,9 @@ int import_kev(struct vulndb_builder *b, struct vulndb_source_info *s,
 
 /* Downloads (http.c). */
 struct http_opts {
-	uint64_t max;	      /* bytes; more fails with -EFBIG */
+	uint64_t max; /* bytes; more fails with -EFBIG */
 	long connect_timeout; /* seconds */
-	long low_speed_time;  /* seconds under 1 KiB/s before giving up */
+	long low_speed_time; /* seconds under 1 KiB/s before giving up */
 };
 /*
  * GET 'url' (http or https only, redirects followed) into 'fd'. Returns 0

@@ -260,7 +260,14 @@ match_affected(struct arena *a, const struct vuln_affected *row,
 	return r;
 }
 
+struct eco_count {
+	const char *eco;
+	size_t looked, with_rows;
+};
+
 struct matcher {
+	struct eco_count ecos[32];
+	size_t necos;
 	struct arena *a;
 	struct vulndb *db;
 	struct match_result *out;
@@ -339,10 +346,9 @@ finding_for(struct matcher *m, const struct pkg *p, const char *id,
 }
 
 static void
-note(struct matcher *m, const char *fmt, const char *a1, const char *a2)
+note(struct matcher *m, const char *s)
 {
 	struct match_result *o = m->out;
-	char *s = arena_printf(m->a, fmt, a1, a2);
 
 	for (size_t i = 0; i < o->nnotes; i++)
 		if (strcmp(o->notes[i], s) == 0)
@@ -378,6 +384,38 @@ record(struct matcher *m, const struct pkg *p, const char *eco,
 	v->fix_available = v->nfixed > 0;
 }
 
+static void
+count_eco(struct matcher *m, const char *eco, bool rows)
+{
+	size_t i;
+
+	for (i = 0; i < m->necos; i++)
+		if (strcmp(m->ecos[i].eco, eco) == 0)
+			break;
+	if (i == m->necos) {
+		if (i == sizeof(m->ecos) / sizeof(m->ecos[0]))
+			return;
+		m->ecos[m->necos++] = (struct eco_count){ eco, 0, 0 };
+	}
+	m->ecos[i].looked++;
+	m->ecos[i].with_rows += rows;
+}
+
+/* Explain an empty result: which releases the database has nothing for. */
+static void
+eco_notes(struct matcher *m)
+{
+	for (size_t i = 0; i < m->necos; i++)
+		note(m, arena_printf(m->a,
+			    "%s: %zu packages looked up, %zu with advisories "
+			    "in the database%s",
+			    m->ecos[i].eco, m->ecos[i].looked,
+			    m->ecos[i].with_rows,
+			    m->ecos[i].with_rows ? ""
+						 : " (it holds no data for "
+						   "this release)"));
+}
+
 static int
 match_pkg(struct matcher *m, const struct inventory *inv, const struct pkg *p,
     struct ward_err *err)
@@ -386,14 +424,18 @@ match_pkg(struct matcher *m, const struct inventory *inv, const struct pkg *p,
 	const struct rowset *rs;
 
 	if (!match_key(m->a, inv, p, &eco, &name, &version)) {
-		note(m, "%s packages: no advisory source for this %s",
-		    p->type == PKG_RPM ? "rpm" : "OS",
-		    inv->have_os && inv->os.id ? "distribution" : "image");
+		note(m,
+		    arena_printf(m->a,
+			"%s packages: no advisory data model for %s %s",
+			p->type == PKG_RPM ? "rpm" : "OS",
+			inv->have_os && inv->os.id ? inv->os.id : "this",
+			inv->have_os && inv->os.id ? "images" : "image"));
 		return 0;
 	}
 	rs = rows_for(m, eco, name, err);
 	if (!rs)
 		return -err->code;
+	count_eco(m, eco, rs->n > 0);
 	for (size_t i = 0; i < rs->n; i++) {
 		const char **fixed = NULL;
 		size_t nfixed = 0;
@@ -444,12 +486,14 @@ match_inventory(struct arena *a, struct vulndb *db,
     const struct inventory *inv, struct match_result *out,
     struct ward_err *err)
 {
-	struct matcher m = { a, db, out, map_new(), map_new(), map_new() };
+	struct matcher m = { .a = a, .db = db, .out = out, .rows = map_new(),
+		.infos = map_new(), .seen = map_new() };
 	int r = 0;
 
 	memset(out, 0, sizeof(*out));
 	for (size_t i = 0; i < inv->pkgs.n && r >= 0; i++)
 		r = match_pkg(&m, inv, &inv->pkgs.v[i], err);
+	eco_notes(&m);
 	map_free(m.rows);
 	map_free(m.infos);
 	map_free(m.seen);

@@ -24,6 +24,11 @@
  * them is caught. Real files are read through fs_read_in_root, so this
  * suite also runs the resolver under tests/no_openat2.
  *
+ * go runs offline (GOPROXY=off, vendored modules) with an explicit
+ * environment; its build cache is $GOCACHE or gobin-gocache next to this
+ * program, shared by the plain and no-openat2 runs: a cold cache costs
+ * some 10 s per target, a warm one nothing.
+ *
  * `test_gobin FILE...` compares the given binaries with `go version -m`
  * instead; `test_gobin --seeds DIR` writes the synthetic ELF files used
  * as seeds of fuzz/corpus/gobin.
@@ -280,10 +285,7 @@ put_ehdr(const struct spec *s, unsigned char *p, size_t shoff)
 {
 	bool be = s->be, w = s->is64;
 
-	memcpy(p,
-	    "\x7f"
-	    "ELF",
-	    4);
+	memcpy(p, "\177ELF", 4);
 	p[4] = w ? 2 : 1;
 	p[5] = be ? 2 : 1;
 	p[6] = 1;
@@ -417,10 +419,7 @@ static const char *const mod_want[] = {
 static void
 test_not_go(void)
 {
-	static const char *const inputs[] = {"", "hello",
-	    "\x7f"
-	    "EL",
-	    "MZ\x90"};
+	static const char *const inputs[] = {"", "hello", "\177EL", "MZ\x90"};
 	struct spec s = {.is64 = true,
 	    .inline_fmt = true,
 	    .vers = STR("go1.20"),
@@ -526,6 +525,8 @@ test_toolchain(void)
 }
 
 /* Module information that is damaged but not fatal. */
+#define NUL_BODY "dep\ta\0b\tv1\t\ndep\tc\tv2\t\n"
+
 static void
 test_modinfo_lines(void)
 {
@@ -559,8 +560,8 @@ test_modinfo_lines(void)
 	    /* A replaced main module. */
 	    {"mod\tm\tv1.0.0\n=>\tn\tv1.1.0\t\n", "n@v1.1.0\nstdlib@1.20",
 		NULL},
-	    {"dep\ta\0b\tv1\t\ndep\tc\tv2\t\n", "c@v2\nstdlib@1.20",
-		"holds a NUL byte", 21},
+	    {NUL_BODY, "c@v2\nstdlib@1.20", "holds a NUL byte",
+		sizeof(NUL_BODY) - 1},
 	    {"dep\ta\tv1\t\ndep\tb\tv2", "a@v1\nstdlib@1.20",
 		"line 2: no newline at the end"},
 	    {"unknown\tline\n\tdep\tx\tv1\n", "stdlib@1.20", NULL},
@@ -785,11 +786,12 @@ test_bad_elf(void)
 }
 
 /* Caps: the strings at, under and over their limits; the search window. */
+static const long deltas[] = {-1, 0, 1};
+
 static void
-test_limits(void)
+test_limit_version(void)
 {
-	static const long deltas[] = {-1, 0, 1};
-	struct spec s = {.is64 = true, .inline_fmt = true, .mod = STR("")};
+	struct spec s = {.is64 = true, .mod = STR("")};
 	char *v = arena_alloc(ta, GOBIN_VERSION_MAX + 2);
 	struct img im;
 	struct fix f;
@@ -807,13 +809,21 @@ test_limits(void)
 			fix_fini(&f);
 		}
 	}
-	s.vers = STR("go1.20");
-	for (int fmt = 0; fmt < 2; fmt++) {
-		size_t n = GOBIN_MODINFO_MAX + 1;
-		char *m = arena_alloc(ta, n);
+}
 
-		memset(m, '\n', n);
-		memcpy(m, info_start, 16);
+static void
+test_limit_modinfo(void)
+{
+	struct spec s = {.is64 = true, .vers = STR("go1.20")};
+	size_t n = GOBIN_MODINFO_MAX + 1;
+	char *m = arena_alloc(ta, n);
+	struct img im;
+	struct fix f;
+
+	/* Sentinels around empty lines. */
+	memset(m, '\n', n);
+	memcpy(m, info_start, 16);
+	for (int fmt = 0; fmt < 2; fmt++) {
 		s.inline_fmt = fmt;
 		for (size_t i = 0; i < 3; i++) {
 			size_t len = GOBIN_MODINFO_MAX + deltas[i];
@@ -824,13 +834,25 @@ test_limits(void)
 			run_analyzer(&f, im.p, im.len);
 			T_EQ_INT(f.r, deltas[i] > 0 ? -EFBIG : 0);
 			T_EQ_INT(f.pkgs.n, deltas[i] > 0 ? 0 : 1);
+			T_OK(fix_sane(&f) && f.warns.n == 0);
 			fix_fini(&f);
 			memset(m + len - 16, '\n', 16);
 		}
 	}
-	/* The blob is found in the first GOBIN_SEARCH_MAX bytes only. */
-	s.mod = STR("");
-	s.no_sections = true;
+}
+
+/* The blob is found in the first GOBIN_SEARCH_MAX bytes only. */
+static void
+test_limit_search(void)
+{
+	struct spec s = {.is64 = true,
+	    .inline_fmt = true,
+	    .no_sections = true,
+	    .vers = STR("go1.20"),
+	    .mod = STR("")};
+	struct img im;
+	struct fix f;
+
 	for (size_t i = 0; i < 3; i++) {
 		/* The blob's 32 bytes must end inside the window. */
 		s.pad = (size_t)((long)GOBIN_SEARCH_MAX - 32 + deltas[i] * 16);
@@ -866,12 +888,34 @@ struct goenv {
 	size_t n;
 };
 
+/*
+ * Go's build cache: $GOCACHE, else one next to this test program, which
+ * the plain and no-openat2 runs share (Go's cache is safe for that) and
+ * later runs reuse, since a cold one costs seconds per architecture.
+ */
+static const char *
+gocache(const char *tmp)
+{
+	const char *cache = secure_getenv("GOCACHE");
+	char exe[4096];
+	ssize_t n;
+	char *slash;
+
+	if (cache && *cache)
+		return cache;
+	n = readlink("/proc/self/exe", exe, sizeof(exe) - 1);
+	if (n <= 0)
+		return arena_printf(ta, "%s/cache", tmp);
+	exe[n] = '\0';
+	slash = strrchr(exe, '/');
+	if (slash)
+		*slash = '\0';
+	return arena_printf(ta, "%s/gobin-gocache", exe);
+}
+
 static void
 goenv_init(struct goenv *e, const char *tmp, const char *goarch)
 {
-	const char *home = secure_getenv("HOME");
-	const char *cache = secure_getenv("GOCACHE");
-
 	memset(e, 0, sizeof(*e));
 	e->v[e->n++] = "PATH=/usr/bin:/bin";
 	e->v[e->n++] = "GOPROXY=off";
@@ -883,14 +927,7 @@ goenv_init(struct goenv *e, const char *tmp, const char *goarch)
 	e->v[e->n++] = "GOENV=off";
 	e->v[e->n++] = "GOOS=linux";
 	e->v[e->n++] = arena_printf(ta, "GOPATH=%s/gopath", tmp);
-	/* Reuse the user's build cache when there is one: a cold one
-	 * costs some seconds per architecture. */
-	if (cache && *cache)
-		e->v[e->n++] = arena_printf(ta, "GOCACHE=%s", cache);
-	else if (home && *home && access(home, W_OK) == 0)
-		e->v[e->n++] = arena_printf(ta, "HOME=%s", home);
-	else
-		e->v[e->n++] = arena_printf(ta, "GOCACHE=%s/cache", tmp);
+	e->v[e->n++] = arena_printf(ta, "GOCACHE=%s", gocache(tmp));
 	if (goarch)
 		e->v[e->n++] = arena_printf(ta, "GOARCH=%s", goarch);
 	e->v[e->n] = NULL;
@@ -939,42 +976,20 @@ struct omod {
 	char *path, *version;
 };
 
-/*
- * The oracle: `go version -m BIN` parsed, with ward's reporting rules
- * (see gobin.c) applied to what Go printed, as sorted "name@version".
- */
-static char *
-oracle(const char *go, const char *bin)
+/* ward's rules applied to Go's output: "mod", "dep" and "=>" lines. */
+static size_t
+oracle_lines(struct str rest, struct omod **mp, size_t n, size_t cap)
 {
-	char *argv[] = {(char *)go, "version", "-m", (char *)bin, NULL};
-	struct goenv env;
-	struct str out, rest, line, col[4];
-	struct omod *m;
-	char **v;
-	size_t n = 0, cap = 16, last = SIZE_MAX;
+	struct omod *m = *mp;
+	struct str line, col[4];
+	size_t last = SIZE_MAX;
 
-	goenv_init(&env, "/nonexistent", NULL);
-	if (run(NULL, argv, env.v, &out) != 0)
-		return NULL;
-	m = arena_calloc(ta, cap, sizeof(*m));
-	rest = out;
-	/* "BIN: go1.19.8 X:..." */
-	if (!str_next_line(&rest, &line) ||
-	    !str_starts_with(line, str_from(bin)))
-		return NULL;
-	line = str_sub(line, strlen(bin) + 2, -1);
-	str_cut(&line, ' ', &col[0]);
-	if (col[0].len > 2 && str_starts_with(col[0], STR("go")) &&
-	    col[0].p[2] >= '0' && col[0].p[2] <= '9')
-		m[n++] = (struct omod){
-		    "stdlib", arena_strz(ta, str_sub(col[0], 2, -1))};
 	while (str_next_line(&rest, &line)) {
 		size_t k = 0;
-		struct str t = line;
 		bool more = true;
 
 		while (k < 4 && more)
-			more = str_cut(&t, '\t', &col[k++]);
+			more = str_cut(&line, '\t', &col[k++]);
 		if (k < 4 || col[0].len != 0)
 			continue;
 		if (n == cap) {
@@ -984,10 +999,8 @@ oracle(const char *go, const char *bin)
 		if (str_eq_cstr(col[1], "mod") || str_eq_cstr(col[1], "dep")) {
 			if (col[2].len == 0)
 				continue;
-			m[n] = (struct omod){
-			    arena_strz(ta, col[2]), arena_strz(ta, col[3])};
-			if (!*m[n].version)
-				m[n].version = "(devel)";
+			m[n] = (struct omod){arena_strz(ta, col[2]),
+			    col[3].len ? arena_strz(ta, col[3]) : "(devel)"};
 			last = n++;
 		} else if (str_eq_cstr(col[1], "=>") && last != SIZE_MAX) {
 			if (str_eq_cstr(col[3], "(devel)") || col[3].len == 0)
@@ -998,6 +1011,39 @@ oracle(const char *go, const char *bin)
 			last = SIZE_MAX;
 		}
 	}
+	*mp = m;
+	return n;
+}
+
+/*
+ * The oracle: `go version -m BIN` parsed, with ward's reporting rules
+ * (see gobin.c) applied to what Go printed, as sorted "name@version".
+ */
+static char *
+oracle(const char *go, const char *bin)
+{
+	char *argv[] = {(char *)go, "version", "-m", (char *)bin, NULL};
+	struct goenv env;
+	struct str out, line, tag;
+	struct omod *m;
+	char **v;
+	size_t n = 0;
+
+	goenv_init(&env, "/nonexistent", NULL);
+	if (run(NULL, argv, env.v, &out) != 0)
+		return NULL;
+	m = arena_calloc(ta, 16, sizeof(*m));
+	/* "BIN: go1.19.8 X:..." */
+	if (!str_next_line(&out, &line) ||
+	    !str_starts_with(line, str_from(bin)))
+		return NULL;
+	line = str_sub(line, strlen(bin) + 2, -1);
+	str_cut(&line, ' ', &tag);
+	if (tag.len > 2 && str_starts_with(tag, STR("go")) && tag.p[2] >= '0' &&
+	    tag.p[2] <= '9')
+		m[n++] = (struct omod){
+		    "stdlib", arena_strz(ta, str_sub(tag, 2, -1))};
+	n = oracle_lines(out, &m, n, 16);
 	v = arena_calloc(ta, n + 1, sizeof(*v));
 	for (size_t i = 0; i < n; i++)
 		v[i] = arena_printf(ta, "%s@%s", m[i].path, m[i].version);
@@ -1063,7 +1109,10 @@ test_debian_binaries(const char *go)
 	     i++) {
 		const char *bin = debian_bins[i];
 
-		if (access(bin, R_OK) != 0)
+		struct stat st;
+
+		/* Debian's /usr/bin/runc is a link to /usr/sbin/runc. */
+		if (lstat(bin, &st) < 0 || !S_ISREG(st.st_mode))
 			continue;
 		seen++;
 		if (!cut_candidate)
@@ -1381,7 +1430,9 @@ main(int argc, char **argv)
 	test_bad_varints();
 	test_bad_pointers();
 	test_bad_elf();
-	test_limits();
+	test_limit_version();
+	test_limit_modinfo();
+	test_limit_search();
 	test_debian_binaries(go);
 	bin = NULL;
 	if (!go) {
