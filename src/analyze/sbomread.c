@@ -170,7 +170,7 @@ type_of(const char *t)
 	return 0;
 }
 
-static void
+static struct pkg *
 add_from_purl(struct analyze_ctx *ctx, struct inventory *inv,
     const char *purl, const struct json_object *c)
 {
@@ -186,7 +186,7 @@ add_from_purl(struct analyze_ctx *ctx, struct inventory *inv,
 		analyze_warn(ctx, 0, "component '%.200s' has no usable package "
 				     "URL, skipping",
 		    purl);
-		return;
+		return NULL;
 	}
 	p = analyze_pkg_add(ctx);
 	p->type = t;
@@ -203,6 +203,25 @@ add_from_purl(struct analyze_ctx *ctx, struct inventory *inv,
 		p->src_version = p->version;
 	if (t != PKG_GO)
 		os_from_distro(ctx->a, inv, pp.type, pp.ns, vals[1]);
+	return p;
+}
+
+/* ward's SPDX says "built from source package NAME VERSION". */
+static void
+spdx_source(struct arena *a, const struct json_object *pkg, struct pkg *p)
+{
+	static const struct str mark = STR("built from source package ");
+	struct str info, name;
+	ssize_t at;
+
+	if (!p || !json_get_str(pkg, "sourceInfo", &info) ||
+	    (at = str_find(info, mark)) < 0)
+		return;
+	info = str_sub(info, (size_t)at + mark.len, info.len);
+	if (!str_cut(&info, ' ', &name) || name.len == 0 || info.len == 0)
+		return;
+	p->src_name = arena_strz(a, name);
+	p->src_version = arena_strz(a, str_trim(info));
 }
 
 /* CycloneDX: components (nested ones too, to a bounded depth). */
@@ -244,8 +263,9 @@ spdx_packages(struct analyze_ctx *ctx, struct inventory *inv,
 			if (json_get_str(r, "referenceType", &type) &&
 			    str_eq_cstr(type, "purl") &&
 			    json_get_str(r, "referenceLocator", &loc))
-				add_from_purl(ctx, inv, arena_strz(ctx->a, loc),
-				    NULL);
+				spdx_source(ctx->a, json_array_at(list, i),
+				    add_from_purl(ctx, inv,
+					arena_strz(ctx->a, loc), NULL));
 		}
 	}
 }

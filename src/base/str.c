@@ -255,11 +255,15 @@ str_escape(char *dst, size_t dstlen, struct str s)
 		size_t used, n = escape_one(piece, p + i, s.len - i, &used);
 
 		if (o + n + 1 > dstlen) {
+			size_t written = o;
+
 			/* Cut here; leave room for "..." when possible. */
 			while (o > 0 && o + 4 > dstlen)
 				o--;
-			/* Never end inside a multi-byte sequence. */
-			while (o > 0 && ((unsigned char)dst[o] & 0xc0) == 0x80)
+			/* Never end inside a multi-byte sequence; only bytes
+			 * written here are looked at (found by fuzzing). */
+			while (o > 0 && o < written &&
+			    ((unsigned char)dst[o] & 0xc0) == 0x80)
 				o--;
 			if (o + 4 <= dstlen) {
 				memcpy(dst + o, "...", 3);

@@ -257,9 +257,7 @@ component(struct parsed *p, struct str comp, size_t *next, struct ward_err *err)
 
 	if (comp.len == 0)
 		return err_set(err, EINVAL,
-		    "%s vector has an empty metric "
-		    "(a '/' too many)",
-		    g->label);
+		    "%s vector has an empty metric (a '/' too many)", g->label);
 	if (!str_cut(&comp, ':', &name))
 		return err_set(err, EINVAL,
 		    "%s vector: '%s' is not METRIC:VALUE", g->label,
@@ -276,15 +274,13 @@ component(struct parsed *p, struct str comp, size_t *next, struct ward_err *err)
 		    "%s vector: metric '%s' given twice", g->label, q);
 	if (g->ordered && i < *next)
 		return err_set(err, EINVAL,
-		    "%s vector: metric '%s' out of the "
-		    "specification's order",
+		    "%s vector: metric '%s' out of the specification's order",
 		    g->label, q);
 	p->val[i] = match_value(&g->metrics[i], comp);
 	if (!p->val[i])
 		return err_set(err, EINVAL,
-		    "%s vector: invalid value '%s' for "
-		    "metric '%s'",
-		    g->label, str_escape(qv, sizeof(qv), comp), q);
+		    "%s vector: invalid value '%s' for metric '%s'", g->label,
+		    str_escape(qv, sizeof(qv), comp), q);
 	*next = i + 1;
 	return 0;
 }
@@ -302,8 +298,7 @@ parse(struct str vector, struct parsed *p, struct ward_err *err)
 		return err_set(err, EINVAL, "empty CVSS vector");
 	if (vector.len > CVSS_VECTOR_MAX)
 		return err_set(err, EINVAL,
-		    "CVSS vector of %zu bytes is longer "
-		    "than any valid one",
+		    "CVSS vector of %zu bytes is longer than any valid one",
 		    vector.len);
 	r = find_grammar(vector, &p->g, &body, err);
 	if (r < 0)
@@ -317,9 +312,8 @@ parse(struct str vector, struct parsed *p, struct ward_err *err)
 	for (size_t i = 0; i < p->g->n; i++)
 		if (p->g->metrics[i].mandatory && !p->val[i])
 			return err_set(err, EINVAL,
-			    "%s vector: missing base "
-			    "metric '%s'",
-			    p->g->label, p->g->metrics[i].name);
+			    "%s vector: missing base metric '%s'", p->g->label,
+			    p->g->metrics[i].name);
 	return 0;
 }
 

@@ -193,6 +193,19 @@ test_escape(void)
 		    cases[i].want);
 	T_EQ_STR(
 	    str_escape(small, sizeof(small), STR("abcdefghijkl")), "abcd...");
+	/* The cut looks only at bytes it wrote: stale buffer contents that
+	 * look like UTF-8 continuation bytes must not change the result. */
+	{
+		char a[8], b[8];
+
+		memset(a, 0x80, sizeof(a));
+		memset(b, 0, sizeof(b));
+		/* "\x1b" (4 bytes) does not fit after "abcd": the cut
+		 * happens at 4, where nothing was written. */
+		T_EQ_STR(str_escape(a, sizeof(a), STR("abcd\033xyz")),
+		    str_escape(b, sizeof(b), STR("abcd\033xyz")));
+		T_EQ_STR(b, "abcd...");
+	}
 	/* A cut never splits a UTF-8 sequence. */
 	str_escape(small, sizeof(small), STR("abc\xc3\xa9\xc3\xa9xyz"));
 	T_OK(utf8_seq_len((const unsigned char *)small, strlen(small)) > 0);

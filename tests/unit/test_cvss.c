@@ -477,104 +477,104 @@ check_rejected(const struct bad *b)
 
 #define NUL_VECTOR "CVSS:3.1/AV:N\0/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H"
 
+/* Each rejection names the metric or the problem. */
+static const struct bad rejected[] = {
+    {"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H", 0, EINVAL,
+	"missing base metric 'A'"},
+    {"CVSS:3.1/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", 0, EINVAL,
+	"missing base metric 'AV'"},
+    {"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/A:L", 0, EINVAL,
+	"metric 'A' given twice"},
+    {"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/E:P/E:P", 0, EINVAL,
+	"metric 'E' given twice"},
+    {"CVSS:3.1/AV:Q/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", 0, EINVAL,
+	"invalid value 'Q' for metric 'AV'"},
+    {"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/E:Z", 0, EINVAL,
+	"invalid value 'Z' for metric 'E'"},
+    {"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/MS:X/MA:S", 0, EINVAL,
+	"invalid value 'S' for metric 'MA'"},
+    {"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:X", 0, EINVAL,
+	"invalid value 'X' for metric 'A'"},
+    {"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:", 0, EINVAL,
+	"invalid value '' for metric 'A'"},
+    {"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H:H", 0, EINVAL,
+	"invalid value 'H:H' for metric 'A'"},
+    {"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/XX:N/A:H", 0, EINVAL,
+	"unknown metric 'XX'"},
+    {"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/AT:N", 0, EINVAL,
+	"unknown metric 'AT'"},
+    {"CVSS:3.1/av:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", 0, EINVAL,
+	"unknown metric 'av'"},
+    {"CVSS:3.1/AV:n/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", 0, EINVAL,
+	"invalid value 'n' for metric 'AV'"},
+    {"cvss:3.1/av:n/ac:l/pr:n/ui:n/s:u/c:h/i:h/a:h", 0, EINVAL,
+	"'CVSS:' in capitals"},
+    {"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/", 0, EINVAL,
+	"empty metric"},
+    {"CVSS:3.1//AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", 0, EINVAL,
+	"empty metric"},
+    {"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H ", 0, EINVAL,
+	"invalid value 'H ' for metric 'A'"},
+    {"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/AH", 0, EINVAL,
+	"'AH' is not METRIC:VALUE"},
+    {"CVSS:3.1/", 0, EINVAL, "empty metric"},
+    {"CVSS:3.1", 0, EINVAL, "has no metrics"},
+    {"", 0, EINVAL, "empty CVSS vector"},
+    {"CVSS:3.2/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", 0, ENOTSUP,
+	"version '3.2'"},
+    {"CVSS:2.0/AV:N/AC:L/Au:N/C:P/I:P/A:P", 0, ENOTSUP, "version '2.0'"},
+    {"CVSS:3/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", 0, EINVAL,
+	"malformed CVSS version '3'"},
+    /* A NUL inside the string ends nothing: it is a bad value. */
+    {NUL_VECTOR, sizeof(NUL_VECTOR) - 1, EINVAL,
+	"invalid value 'N\\x00' for metric 'AV'"},
+    /* Hostile bytes come back escaped. */
+    {"CVSS:3.1/\x1b[31m:N", 0, EINVAL, "unknown metric '\\x1b[31m'"},
+    /* v4.0 fixes the order (specification section 7). */
+    {"CVSS:4.0/AC:L/AV:N/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N", 0,
+	EINVAL, "metric 'AV' out of the specification's order"},
+    /* Misordered as in github/advisory-database issue 7448. */
+    {"CVSS:4.0/AV:N/AC:L/AT:N/PR:L/UI:N/VC:H/SC:N/VI:H/SI:N/VA:H/SA:N", 0,
+	EINVAL, "metric 'VI' out of the specification's order"},
+    {"CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N/"
+     "U:Clear/E:A",
+	0, EINVAL, "metric 'E' out of the specification's order"},
+    {"CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N", 0, EINVAL,
+	"missing base metric 'SA'"},
+    {"CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:S/SA:N", 0,
+	EINVAL, "invalid value 'S' for metric 'SI'"},
+    {"CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N/"
+     "U:clear",
+	0, EINVAL, "invalid value 'clear' for metric 'U'"},
+    {"CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N/"
+     "MSC:S",
+	0, EINVAL, "invalid value 'S' for metric 'MSC'"},
+    /* v3.x metrics are not v4.0 metrics. */
+    {"CVSS:4.0/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", 0, EINVAL,
+	"invalid value 'U' for metric 'S'"},
+    /* v2.0 fixes the order too (v2 guide section 2.4). */
+    {"AV:A/AC:L/Au:N/A:C/I:C/C:C", 0, EINVAL,
+	"metric 'I' out of the specification's order"},
+    {"AV:N/AC:L/Au:N/C:P/I:P", 0, EINVAL, "missing base metric 'A'"},
+    {"AV:N/AC:L/Au:N/C:P/I:P/A:P/E:POC/E:F", 0, EINVAL,
+	"metric 'E' given twice"},
+    {"AV:N/AC:L/Au:N/C:P/I:P/A:X", 0, EINVAL,
+	"invalid value 'X' for metric 'A'"},
+    /* A v3 vector without its prefix reads as a (bad) v2.0 one. */
+    {"AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", 0, EINVAL,
+	"CVSS v2.0 vector: unknown metric 'PR'"},
+    {"(AV:N/AC:L/Au:N/C:P/I:P/A:P)", 0, EINVAL, "unknown metric '(AV'"},
+    {"not a vector", 0, EINVAL, "'not a vector' is not METRIC:VALUE"},
+    /* A quote cut short is cut the same way every time (fuzzing). */
+    {"\xc2\x9e\xc2\x9e\xc2\x9e\xc2\x9e", 0, EINVAL,
+	"'\\u009e\\u009e\\u009e...' is not"},
+};
+
 static void
 test_rejected(void)
 {
-	static const struct bad cases[] = {
-	    {"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H", 0, EINVAL,
-		"missing base metric 'A'"},
-	    {"CVSS:3.1/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", 0, EINVAL,
-		"missing base metric 'AV'"},
-	    {"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/A:L", 0, EINVAL,
-		"metric 'A' given twice"},
-	    {"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/E:P/E:P", 0, EINVAL,
-		"metric 'E' given twice"},
-	    {"CVSS:3.1/AV:Q/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", 0, EINVAL,
-		"invalid value 'Q' for metric 'AV'"},
-	    {"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/E:Z", 0, EINVAL,
-		"invalid value 'Z' for metric 'E'"},
-	    {"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/MS:X/MA:S", 0,
-		EINVAL, "invalid value 'S' for metric 'MA'"},
-	    {"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:X", 0, EINVAL,
-		"invalid value 'X' for metric 'A'"},
-	    {"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:", 0, EINVAL,
-		"invalid value '' for metric 'A'"},
-	    {"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H:H", 0, EINVAL,
-		"invalid value 'H:H' for metric 'A'"},
-	    {"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/XX:N/A:H", 0, EINVAL,
-		"unknown metric 'XX'"},
-	    {"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/AT:N", 0, EINVAL,
-		"unknown metric 'AT'"},
-	    {"CVSS:3.1/av:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", 0, EINVAL,
-		"unknown metric 'av'"},
-	    {"CVSS:3.1/AV:n/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", 0, EINVAL,
-		"invalid value 'n' for metric 'AV'"},
-	    {"cvss:3.1/av:n/ac:l/pr:n/ui:n/s:u/c:h/i:h/a:h", 0, EINVAL,
-		"'CVSS:' in capitals"},
-	    {"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H/", 0, EINVAL,
-		"empty metric"},
-	    {"CVSS:3.1//AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", 0, EINVAL,
-		"empty metric"},
-	    {"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H ", 0, EINVAL,
-		"invalid value 'H ' for metric 'A'"},
-	    {"CVSS:3.1/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/AH", 0, EINVAL,
-		"'AH' is not METRIC:VALUE"},
-	    {"CVSS:3.1/", 0, EINVAL, "empty metric"},
-	    {"CVSS:3.1", 0, EINVAL, "has no metrics"},
-	    {"", 0, EINVAL, "empty CVSS vector"},
-	    {"CVSS:3.2/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", 0, ENOTSUP,
-		"version '3.2'"},
-	    {"CVSS:2.0/AV:N/AC:L/Au:N/C:P/I:P/A:P", 0, ENOTSUP,
-		"version '2.0'"},
-	    {"CVSS:3/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", 0, EINVAL,
-		"malformed CVSS version '3'"},
-	    /* A NUL inside the string ends nothing: it is a bad value. */
-	    {NUL_VECTOR, sizeof(NUL_VECTOR) - 1, EINVAL,
-		"invalid value 'N\\x00' for metric 'AV'"},
-	    /* Hostile bytes come back escaped. */
-	    {"CVSS:3.1/\x1b[31m:N", 0, EINVAL, "unknown metric '\\x1b[31m'"},
-	    /* v4.0 fixes the order (specification section 7). */
-	    {"CVSS:4.0/AC:L/AV:N/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N",
-		0, EINVAL, "metric 'AV' out of the specification's order"},
-	    /* Misordered as in github/advisory-database issue 7448. */
-	    {"CVSS:4.0/AV:N/AC:L/AT:N/PR:L/UI:N/VC:H/SC:N/VI:H/SI:N/VA:H/SA:N",
-		0, EINVAL, "metric 'VI' out of the specification's order"},
-	    {"CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N/"
-	     "U:Clear/E:A",
-		0, EINVAL, "metric 'E' out of the specification's order"},
-	    {"CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N", 0,
-		EINVAL, "missing base metric 'SA'"},
-	    {"CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:S/SA:N",
-		0, EINVAL, "invalid value 'S' for metric 'SI'"},
-	    {"CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N/"
-	     "U:clear",
-		0, EINVAL, "invalid value 'clear' for metric 'U'"},
-	    {"CVSS:4.0/AV:N/AC:L/AT:N/PR:N/UI:N/VC:H/VI:H/VA:H/SC:N/SI:N/SA:N/"
-	     "MSC:S",
-		0, EINVAL, "invalid value 'S' for metric 'MSC'"},
-	    /* v3.x metrics are not v4.0 metrics. */
-	    {"CVSS:4.0/AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", 0, EINVAL,
-		"invalid value 'U' for metric 'S'"},
-	    /* v2.0 fixes the order too (v2 guide section 2.4). */
-	    {"AV:A/AC:L/Au:N/A:C/I:C/C:C", 0, EINVAL,
-		"metric 'I' out of the specification's order"},
-	    {"AV:N/AC:L/Au:N/C:P/I:P", 0, EINVAL, "missing base metric 'A'"},
-	    {"AV:N/AC:L/Au:N/C:P/I:P/A:P/E:POC/E:F", 0, EINVAL,
-		"metric 'E' given twice"},
-	    {"AV:N/AC:L/Au:N/C:P/I:P/A:X", 0, EINVAL,
-		"invalid value 'X' for metric 'A'"},
-	    /* A v3 vector without its prefix reads as a (bad) v2.0 one. */
-	    {"AV:N/AC:L/PR:N/UI:N/S:U/C:H/I:H/A:H", 0, EINVAL,
-		"CVSS v2.0 vector: unknown metric 'PR'"},
-	    {"(AV:N/AC:L/Au:N/C:P/I:P/A:P)", 0, EINVAL, "unknown metric '(AV'"},
-	    {"not a vector", 0, EINVAL, "'not a vector' is not METRIC:VALUE"},
-	    /* A quote cut short is cut the same way every time (fuzzing). */
-	    {"\xc2\x9e\xc2\x9e\xc2\x9e\xc2\x9e", 0, EINVAL,
-		"'\\u009e\\u009e\\u009e...' is not"},
-	};
-
-	for (size_t i = 0; i < N(cases); i++)
-		check_rejected(&cases[i]);
+	for (size_t i = 0; i < N(rejected); i++)
+		check_rejected(&rejected[i]);
 }
 
 /* CVSS_VECTOR_MAX: at, just under and just over. */
