@@ -74,7 +74,7 @@ struct vuln_info {
 	const char *id;
 	const char **aliases;
 	size_t naliases;
-	const char *summary; /* one line; never NULL ("" if none) */
+	const char *summary; /* a title; never NULL ("" if none) */
 	const char *details; /* the first VULNDB_DETAILS_MAX bytes, or NULL */
 	const char *published, *modified;
 	const char *severity; /* CRITICAL HIGH MEDIUM LOW UNKNOWN */
@@ -200,7 +200,8 @@ bool vulndb_builder_counts(const struct vulndb_builder *b, const char *source,
  */
 int vulndb_builder_finish(struct vulndb_builder *b, struct ward_err *err);
 
-/* Close; an unfinished database is rolled back. Accepts NULL. */
+/* Close. An unfinished file is left incomplete (it is written without a
+ * journal); vulndb_build() removes it. Accepts NULL. */
 void vulndb_builder_free(struct vulndb_builder *b);
 
 /*

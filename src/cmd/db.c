@@ -57,6 +57,7 @@ struct db_args {
 
 struct notes {
 	unsigned warned;
+	bool downloads; /* progress of downloads shown without -v */
 };
 
 static void
@@ -300,6 +301,8 @@ parse_args(struct cmd_ctx *ctx, struct db_args *da, int argc, char **argv)
 	return check_args(da, argc, argv);
 }
 
+static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
+
 static void
 on_note(void *ctx, int level, const char *msg)
 {
@@ -307,12 +310,15 @@ on_note(void *ctx, int level, const char *msg)
 
 	if (level == LOG_WARN && n->warned++ >= WARN_SHOWN)
 		return;
+	/* A download can take minutes: say what is happening unless -q. */
+	if (level == LOG_INFO && n->downloads && !log_enabled(LOG_INFO)) {
+		say("ward: db: %s\n", msg);
+		return;
+	}
 	log_msg((enum log_level)level, "db: %s", msg);
 }
 
 /* A line on stderr unless -q: counts are what the user asked for. */
-static void say(const char *fmt, ...) __attribute__((format(printf, 1, 2)));
-
 static void
 say(const char *fmt, ...)
 {
@@ -495,7 +501,7 @@ static int
 run_build(
     struct cmd_ctx *ctx, struct arena *a, const char *path, struct db_args *da)
 {
-	struct notes n = {0};
+	struct notes n = {.downloads = strcmp(da->sub, "update") == 0};
 	struct vulndb_note note = {.fn = on_note, .ctx = &n};
 	struct ward_err err = {0};
 	struct vulndb_meta m;

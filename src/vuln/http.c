@@ -466,7 +466,7 @@ rm_tree_at(int dfd, const char *name, int depth)
 
 /* Remove mirrors that interrupted updates left beside 'output'. */
 static void
-remove_stale(struct arena *a, const char *dir, const char *prefix)
+remove_stale(const char *dir, const char *prefix)
 {
 	time_t now = time(NULL);
 	struct dirent *e;
@@ -482,7 +482,6 @@ remove_stale(struct arena *a, const char *dir, const char *prefix)
 		    S_ISDIR(st.st_mode) && now - st.st_mtime >= STALE_SECONDS)
 			rm_tree_at(dirfd(d), e->d_name, 0);
 	closedir(d);
-	(void)a;
 }
 
 int
@@ -504,8 +503,8 @@ vulndb_update(struct arena *a, const struct vulndb_update_opts *o,
 	d.http.max = o->max_download ? o->max_download : VULNDB_DOWNLOAD_MAX;
 	d.http.connect_timeout = o->connect_timeout ? o->connect_timeout : 30;
 	d.http.low_speed_time = o->low_speed_time ? o->low_speed_time : 60;
-	remove_stale(a, dir,
-	    arena_printf(a, "%s.update.", slash ? slash + 1 : o->output));
+	remove_stale(
+	    dir, arena_printf(a, "%s.update.", slash ? slash + 1 : o->output));
 	if (!mkdtemp(tmp))
 		return err_set(
 		    err, errno, "cannot create '%s': %s", tmp, strerror(errno));

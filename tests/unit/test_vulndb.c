@@ -741,6 +741,27 @@ fill_debian(struct vulndb_builder *b)
 	counts_are(b, "debian", 4, 4, 3, 0);
 }
 
+/* A deep issue is skipped; its neighbour is kept. */
+static void
+test_debian_deep(void)
+{
+	struct vulndb_builder *b = NULL;
+	struct ward_err err;
+	char *deep = deep_record("x", 100);
+	char *text = xmalloc(strlen(deep) + 256);
+
+	snprintf(text, strlen(deep) + 256,
+	    "{\"p\":{\"CVE-1\":%s,\"CVE-2\":{\"releases\":{\"bookworm\":"
+	    "{\"status\":\"open\"}}}}}",
+	    deep);
+	T_EQ_INT(vulndb_builder_new(NULL, NULL, &b, &err), 0);
+	T_EQ_INT(import(b, VULNDB_DEBIAN, "d", text, &err), 0);
+	counts_are(b, "d", 1, 1, 0, 0);
+	vulndb_builder_free(b);
+	free(deep);
+	free(text);
+}
+
 static void
 test_debian(void)
 {
@@ -783,23 +804,7 @@ test_debian(void)
 		    import(b, VULNDB_DEBIAN, "d", broken[i], &err), -EBADMSG);
 		vulndb_builder_free(b);
 	}
-	/* A deep issue is skipped; its neighbour is kept. */
-	T_EQ_INT(vulndb_builder_new(NULL, NULL, &b, &err), 0);
-	{
-		char *deep = deep_record("x", 100);
-		char *text = xmalloc(strlen(deep) + 256);
-
-		snprintf(text, strlen(deep) + 256,
-		    "{\"p\":{\"CVE-1\":%s,\"CVE-2\":{\"releases\":{"
-		    "\"bookworm\":"
-		    "{\"status\":\"open\"}}}}}",
-		    deep);
-		T_EQ_INT(import(b, VULNDB_DEBIAN, "d", text, &err), 0);
-		counts_are(b, "d", 1, 1, 0, 0);
-		free(deep);
-		free(text);
-	}
-	vulndb_builder_free(b);
+	test_debian_deep();
 	arena_free(a);
 }
 
