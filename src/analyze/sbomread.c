@@ -100,8 +100,8 @@ purl_parse(struct arena *a, const char *purl, struct purl_parts *out,
 		path[at - path] = '\0';
 	}
 	slash = strrchr(path, '/');
-	out->name = decode(a, slash ? slash + 1 : path,
-	    strlen(slash ? slash + 1 : path));
+	out->name = decode(
+	    a, slash ? slash + 1 : path, strlen(slash ? slash + 1 : path));
 	if (slash)
 		out->ns = decode(a, path, (size_t)(slash - path));
 	if (!out->name || !*out->name || (at && !out->version))
@@ -110,10 +110,10 @@ purl_parse(struct arena *a, const char *purl, struct purl_parts *out,
 }
 
 /* Properties producers use for the source package. */
-static const char *const src_name_props[] = { "ward:srcName",
-	"aquasecurity:trivy:SrcName", "syft:metadata:source" };
-static const char *const src_ver_props[] = { "ward:srcVersion",
-	"aquasecurity:trivy:SrcVersion", "syft:metadata:sourceVersion" };
+static const char *const src_name_props[] = {
+    "ward:srcName", "aquasecurity:trivy:SrcName", "syft:metadata:source"};
+static const char *const src_ver_props[] = {"ward:srcVersion",
+    "aquasecurity:trivy:SrcVersion", "syft:metadata:sourceVersion"};
 
 static const char *
 prop(struct arena *a, const struct json_object *c, const char *const *names,
@@ -171,10 +171,10 @@ type_of(const char *t)
 }
 
 static struct pkg *
-add_from_purl(struct analyze_ctx *ctx, struct inventory *inv,
-    const char *purl, const struct json_object *c)
+add_from_purl(struct analyze_ctx *ctx, struct inventory *inv, const char *purl,
+    const struct json_object *c)
 {
-	static const char *const keys[] = { "arch", "distro", "epoch" };
+	static const char *const keys[] = {"arch", "distro", "epoch"};
 	const char *vals[3];
 	struct purl_parts pp;
 	struct ward_err err;
@@ -183,8 +183,9 @@ add_from_purl(struct analyze_ctx *ctx, struct inventory *inv,
 
 	if (purl_parse(ctx->a, purl, &pp, keys, vals, 3, &err) < 0 ||
 	    !(t = type_of(pp.type)) || !pp.version) {
-		analyze_warn(ctx, 0, "component '%.200s' has no usable package "
-				     "URL, skipping",
+		analyze_warn(ctx, 0,
+		    "component '%.200s' has no usable package "
+		    "URL, skipping",
 		    purl);
 		return NULL;
 	}
@@ -239,7 +240,8 @@ cdx_components(struct analyze_ctx *ctx, struct inventory *inv,
 			inv->have_os = true;
 			inv->os.id = arena_strz(ctx->a, name);
 			if (json_get_str(c, "version", &version))
-				inv->os.version_id = arena_strz(ctx->a, version);
+				inv->os.version_id =
+				    arena_strz(ctx->a, version);
 		} else if (json_get_str(c, "purl", &purl)) {
 			add_from_purl(ctx, inv, arena_strz(ctx->a, purl), c);
 		}
@@ -275,7 +277,7 @@ analyze_sbom(struct arena *a, struct str text, struct inventory *out,
     struct ward_err *err)
 {
 	struct json_object *doc;
-	struct analyze_ctx ctx = { .a = a, .path = "sbom" };
+	struct analyze_ctx ctx = {.a = a, .path = "sbom"};
 	struct str fmt;
 	int r = json_parse(text, &doc, err);
 

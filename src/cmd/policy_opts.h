@@ -21,19 +21,19 @@ enum {
 	OPT_SKIP_DB_CHECK,
 };
 
-#define POLICY_LONGOPTS                                                     \
-	{ "severity", required_argument, NULL, OPT_SEVERITY },              \
-	    { "ignore-unfixed", no_argument, NULL, OPT_IGNORE_UNFIXED },    \
-	    { "exit-code", required_argument, NULL, OPT_EXIT_CODE },        \
-	    { "ignorefile", required_argument, NULL, OPT_IGNOREFILE },      \
-	    { "vex", required_argument, NULL, OPT_VEX },                    \
-	{                                                                   \
-		"db", required_argument, NULL, OPT_DB                       \
+#define POLICY_LONGOPTS                                                        \
+	{"severity", required_argument, NULL, OPT_SEVERITY},                   \
+	    {"ignore-unfixed", no_argument, NULL, OPT_IGNORE_UNFIXED},         \
+	    {"exit-code", required_argument, NULL, OPT_EXIT_CODE},             \
+	    {"ignorefile", required_argument, NULL, OPT_IGNOREFILE},           \
+	    {"vex", required_argument, NULL, OPT_VEX},                         \
+	{                                                                      \
+		"db", required_argument, NULL, OPT_DB                          \
 	}
 
 struct policy_opts {
 	const char *verb;
-	bool want_vuln;	   /* --scanners includes vuln */
+	bool want_vuln; /* --scanners includes vuln */
 	bool scanners_set; /* the user chose the scanners */
 	unsigned sev_mask; /* 0: all */
 	bool ignore_unfixed;

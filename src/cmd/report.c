@@ -108,8 +108,8 @@ policy_opts_help(FILE *f)
 }
 
 static int
-read_user_file(struct arena *a, const char *path, struct str *out,
-    struct ward_err *err)
+read_user_file(
+    struct arena *a, const char *path, struct str *out, struct ward_err *err)
 {
 	_cleanup_close_ int fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK);
 
@@ -178,8 +178,8 @@ apply_policy(struct arena *a, const struct inventory *inv,
 		struct vuln_match *v = &m->v[i];
 		enum severity s = SEV_UNKNOWN;
 
-		v->suppressed = policy_suppresses(a, p, v,
-		    purl_for_pkg(a, inv, v->pkg), now);
+		v->suppressed = policy_suppresses(
+		    a, p, v, purl_for_pkg(a, inv, v->pkg), now);
 		(void)severity_parse(v->severity, &s); /* else UNKNOWN */
 		shown[i] = (!o->sev_mask || (o->sev_mask & (1u << s))) &&
 		    !(o->ignore_unfixed && !v->fix_available);
@@ -190,7 +190,7 @@ apply_policy(struct arena *a, const struct inventory *inv,
 static int
 write_report(struct arena *a, struct cmd_ctx *ctx, const struct scan_report *r)
 {
-	struct ward_err err = { 0 };
+	struct ward_err err = {0};
 	FILE *f;
 	int rc;
 
@@ -213,8 +213,8 @@ write_report(struct arena *a, struct cmd_ctx *ctx, const struct scan_report *r)
 		rc = sbom_write_spdx(a, r->inv, f, &err);
 		break;
 	case FMT_TABLE:
-		rc = scanreport_write_table(a, r, f, ctx->color && !ctx->output,
-		    &err);
+		rc = scanreport_write_table(
+		    a, r, f, ctx->color && !ctx->output, &err);
 		break;
 	default:
 		rc = r->vulns ? scanreport_write_json(a, r, f, &err)
@@ -233,7 +233,7 @@ open_db(struct arena *a, struct cmd_ctx *ctx, struct policy_opts *o,
     struct vulndb **db)
 {
 	const char *path = o->db_path ? o->db_path : cmd_db_path(a, ctx);
-	struct ward_err err = { 0 };
+	struct ward_err err = {0};
 
 	*db = NULL;
 	if (!o->want_vuln)
@@ -276,12 +276,12 @@ exit_status(const struct match_result *m, const bool *shown, int code)
 }
 
 int
-policy_report(struct arena *a, struct cmd_ctx *ctx,
-    const struct inventory *inv, struct policy_opts *o)
+policy_report(struct arena *a, struct cmd_ctx *ctx, const struct inventory *inv,
+    struct policy_opts *o)
 {
-	struct scan_report r = { .inv = inv };
+	struct scan_report r = {.inv = inv};
 	struct match_result *m = arena_calloc(a, 1, sizeof(*m));
-	struct ward_err err = { 0 };
+	struct ward_err err = {0};
 	struct vulndb *db;
 	struct policy p;
 	int rc = open_db(a, ctx, o, &db);

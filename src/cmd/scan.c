@@ -136,8 +136,7 @@ layer_cache(struct arena *a, const struct cmd_ctx *ctx, bool no_cache)
 }
 
 static int
-scan_option(struct cmd_ctx *ctx, struct scan_args *sa, int opt,
-    const char *arg)
+scan_option(struct cmd_ctx *ctx, struct scan_args *sa, int opt, const char *arg)
 {
 	uint64_t v;
 	int r = policy_opts_option(&sa->po, opt, arg);
@@ -167,24 +166,24 @@ static int
 parse_args(struct cmd_ctx *ctx, struct scan_args *sa, int argc, char **argv,
     void (*help)(FILE *))
 {
-	static const struct option longopts[] = { CMD_GLOBAL_LONGOPTS,
-		POLICY_LONGOPTS,
-		{ "platform", required_argument, NULL, OPT_PLATFORM },
-		{ "no-cache", no_argument, NULL, OPT_NO_CACHE },
-		{ "scanners", required_argument, NULL, OPT_SCANNERS },
-		{ "threads", required_argument, NULL, OPT_THREADS },
-		{ NULL, 0, NULL, 0 } };
+	static const struct option longopts[] = {CMD_GLOBAL_LONGOPTS,
+	    POLICY_LONGOPTS,
+	    {"platform", required_argument, NULL, OPT_PLATFORM},
+	    {"no-cache", no_argument, NULL, OPT_NO_CACHE},
+	    {"scanners", required_argument, NULL, OPT_SCANNERS},
+	    {"threads", required_argument, NULL, OPT_THREADS},
+	    {NULL, 0, NULL, 0}};
 	int opt, r;
 
-	while ((opt = getopt_long(argc, argv, CMD_GLOBAL_SHORTOPTS, longopts,
-		    NULL)) != -1) {
+	while ((opt = getopt_long(
+		    argc, argv, CMD_GLOBAL_SHORTOPTS, longopts, NULL)) != -1) {
 		if (opt == 'h') {
 			help(stdout);
 			return 1;
 		}
 		if (opt == '?' || opt == ':')
-			return cmd_usage_error(sa->po.verb, "bad option '%s'",
-			    argv[optind - 1]);
+			return cmd_usage_error(
+			    sa->po.verb, "bad option '%s'", argv[optind - 1]);
 		if ((r = scan_option(ctx, sa, opt, optarg)) != 0)
 			return r;
 	}
@@ -228,9 +227,9 @@ static int
 run_scan(struct cmd_ctx *ctx, int argc, char **argv, const char *verb,
     void (*help)(FILE *), enum kind kind)
 {
-	struct scan_args sa = { .po = { .verb = verb, .want_vuln = true } };
-	struct image_opts o = { 0 };
-	struct ward_err err = { 0 };
+	struct scan_args sa = {.po = {.verb = verb, .want_vuln = true}};
+	struct image_opts o = {0};
+	struct ward_err err = {0};
 	struct inventory inv;
 	struct stat st;
 	struct arena *a;
@@ -281,24 +280,24 @@ run_sbom(struct cmd_ctx *ctx, int argc, char **argv)
 }
 
 const struct verb verb_image = {
-	.name = "image",
-	.summary = "scan a container image (OCI layout or archive, docker "
-		   "archive, rootfs tarball)",
-	.run = run_image,
-	.help = help_image,
+    .name = "image",
+    .summary = "scan a container image (OCI layout or archive, docker "
+	       "archive, rootfs tarball)",
+    .run = run_image,
+    .help = help_image,
 };
 
 const struct verb verb_fs = {
-	.name = "fs",
-	.summary = "scan a root filesystem directory or tarball",
-	.run = run_fs,
-	.help = help_fs,
+    .name = "fs",
+    .summary = "scan a root filesystem directory or tarball",
+    .run = run_fs,
+    .help = help_fs,
 };
 
 const struct verb verb_sbom = {
-	.name = "sbom",
-	.summary = "match a CycloneDX or SPDX SBOM against the vulnerability "
-		   "database",
-	.run = run_sbom,
-	.help = help_sbom,
+    .name = "sbom",
+    .summary = "match a CycloneDX or SPDX SBOM against the vulnerability "
+	       "database",
+    .run = run_sbom,
+    .help = help_sbom,
 };

@@ -113,8 +113,8 @@ struct walk {
 
 /* Read an executable found by the walk (an fd under its pinned parent). */
 static void
-read_executable(struct walk *w, int dirfd, const char *name,
-    const char *path, const struct stat *st)
+read_executable(struct walk *w, int dirfd, const char *name, const char *path,
+    const struct stat *st)
 {
 	_cleanup_close_ int fd = openat(dirfd, name,
 	    O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY);
@@ -156,17 +156,18 @@ walk_dir(struct walk *w, int pfd, const char *prefix, int depth)
 
 		if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
 			continue;
-		if (depth == 0 && (strcmp(e->d_name, "proc") == 0 ||
-				      strcmp(e->d_name, "sys") == 0 ||
-				      strcmp(e->d_name, "dev") == 0))
+		if (depth == 0 &&
+		    (strcmp(e->d_name, "proc") == 0 ||
+			strcmp(e->d_name, "sys") == 0 ||
+			strcmp(e->d_name, "dev") == 0))
 			continue;
 		if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0)
 			continue;
 		path = *prefix ? arena_printf(w->a, "%s/%s", prefix, e->d_name)
 			       : arena_strdup(w->a, e->d_name);
 		if (S_ISDIR(st.st_mode)) {
-			int sub = openat(dirfd(d), e->d_name, O_RDONLY |
-				O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
+			int sub = openat(dirfd(d), e->d_name,
+			    O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);
 
 			if (sub >= 0) {
 				walk_dir(w, sub, path, depth + 1);
@@ -197,9 +198,9 @@ image_scan_dir(struct arena *a, const char *dir, const struct image_opts *opts,
 		read_claimed(a, rootfd, claimed[i], res);
 	read_status_d(a, rootfd, res);
 	{
-		struct walk w = { .a = a, .res = res };
-		int top = openat(rootfd, ".", O_RDONLY | O_DIRECTORY |
-			O_CLOEXEC);
+		struct walk w = {.a = a, .res = res};
+		int top =
+		    openat(rootfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
 		if (top >= 0) {
 			walk_dir(&w, top, "", 0);

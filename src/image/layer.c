@@ -573,8 +573,8 @@ executable(struct arena *a, struct archive *ar, struct archive_entry *e,
 		return 0;
 	buf = xmalloc((size_t)size);
 	while (got < (size_t)size) {
-		la_ssize_t n = archive_read_data(ar, buf + got,
-		    got == 0 ? 4 : (size_t)size - got);
+		la_ssize_t n = archive_read_data(
+		    ar, buf + got, got == 0 ? 4 : (size_t)size - got);
 
 		if (n < 0) {
 			free(buf);
@@ -587,8 +587,8 @@ executable(struct arena *a, struct archive *ar, struct archive_entry *e,
 			break; /* not ELF: skip the rest unread */
 	}
 	if (got == (size_t)size)
-		layer_analyze_file(a, res, path, CLAIM_GO_BINARY,
-		    str_make(buf, got), index);
+		layer_analyze_file(
+		    a, res, path, CLAIM_GO_BINARY, str_make(buf, got), index);
 	free(buf);
 	return 0;
 }

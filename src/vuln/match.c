@@ -103,8 +103,8 @@ static int
 read_events(const struct json_object *range, struct event *ev, size_t *n,
     struct ward_err *err)
 {
-	static const char *const keys[] = { "introduced", "fixed",
-		"last_affected", "limit" };
+	static const char *const keys[] = {
+	    "introduced", "fixed", "last_affected", "limit"};
 	const struct json_object *events = json_get(range, "events");
 
 	*n = 0;
@@ -118,8 +118,8 @@ read_events(const struct json_object *range, struct event *ev, size_t *n,
 				continue;
 			if (*n == EVENTS_MAX)
 				return err_set(err, EFBIG, "too many events");
-			ev[*n] = (struct event){ (enum ev_kind)k, v,
-				k == EV_INTRODUCED && str_eq_cstr(v, "0") };
+			ev[*n] = (struct event){(enum ev_kind)k, v,
+			    k == EV_INTRODUCED && str_eq_cstr(v, "0")};
 			(*n)++;
 		}
 	}
@@ -190,8 +190,8 @@ eval_range(struct arena *a, enum ecosystem eco, const struct json_object *r,
 		int c = -1;
 
 		if (!ev[i].zero &&
-		    (rc = cmp_versions(eco, semver, ev[i].version, installed,
-			 &c, err)) < 0)
+		    (rc = cmp_versions(
+			 eco, semver, ev[i].version, installed, &c, err)) < 0)
 			return rc;
 		if (ev[i].kind == EV_INTRODUCED && c <= 0)
 			affected = true;
@@ -249,8 +249,8 @@ match_affected(struct arena *a, const struct vuln_affected *row,
 		*hit = true;
 		return 0;
 	}
-	r = json_parse(str_from(row->ranges_json ? row->ranges_json : "[]"),
-	    &ranges, err);
+	r = json_parse(
+	    str_from(row->ranges_json ? row->ranges_json : "[]"), &ranges, err);
 	if (r < 0)
 		return r;
 	for (size_t i = 0; i < json_array_len(ranges) && r >= 0; i++)
@@ -271,9 +271,9 @@ struct matcher {
 	struct arena *a;
 	struct vulndb *db;
 	struct match_result *out;
-	struct map *rows;  /* "eco\0name" -> struct rowset */
+	struct map *rows; /* "eco\0name" -> struct rowset */
 	struct map *infos; /* id -> struct vuln_info */
-	struct map *seen;  /* "id\0pkg pointer" -> struct vuln_match */
+	struct map *seen; /* "id\0pkg pointer" -> struct vuln_match */
 };
 
 struct rowset {
@@ -282,8 +282,8 @@ struct rowset {
 };
 
 static const struct rowset *
-rows_for(struct matcher *m, const char *eco, const char *name,
-    struct ward_err *err)
+rows_for(
+    struct matcher *m, const char *eco, const char *name, struct ward_err *err)
 {
 	size_t el = strlen(eco), nl = strlen(name);
 	char *key = arena_alloc(m->a, el + nl + 2);
@@ -322,8 +322,8 @@ info_for(struct matcher *m, const char *id)
 /* The finding for (advisory, package), created on first use. The map
  * holds index + 1, since the array moves when it grows. */
 static struct vuln_match *
-finding_for(struct matcher *m, const struct pkg *p, const char *id,
-    bool *created)
+finding_for(
+    struct matcher *m, const struct pkg *p, const char *id, bool *created)
 {
 	char *key = arena_printf(m->a, "%s %p", id, (const void *)p);
 	uintptr_t idx = (uintptr_t)map_get(m->seen, str_from(key));
@@ -353,8 +353,8 @@ note(struct matcher *m, const char *s)
 	for (size_t i = 0; i < o->nnotes; i++)
 		if (strcmp(o->notes[i], s) == 0)
 			return;
-	o->notes = arena_realloc(m->a, o->notes, o->nnotes, o->nnotes + 1,
-	    sizeof(*o->notes));
+	o->notes = arena_realloc(
+	    m->a, o->notes, o->nnotes, o->nnotes + 1, sizeof(*o->notes));
 	o->notes[o->nnotes++] = s;
 }
 
@@ -395,7 +395,7 @@ count_eco(struct matcher *m, const char *eco, bool rows)
 	if (i == m->necos) {
 		if (i == sizeof(m->ecos) / sizeof(m->ecos[0]))
 			return;
-		m->ecos[m->necos++] = (struct eco_count){ eco, 0, 0 };
+		m->ecos[m->necos++] = (struct eco_count){eco, 0, 0};
 	}
 	m->ecos[i].looked++;
 	m->ecos[i].with_rows += rows;
@@ -406,14 +406,14 @@ static void
 eco_notes(struct matcher *m)
 {
 	for (size_t i = 0; i < m->necos; i++)
-		note(m, arena_printf(m->a,
-			    "%s: %zu packages looked up, %zu with advisories "
-			    "in the database%s",
-			    m->ecos[i].eco, m->ecos[i].looked,
-			    m->ecos[i].with_rows,
-			    m->ecos[i].with_rows ? ""
-						 : " (it holds no data for "
-						   "this release)"));
+		note(m,
+		    arena_printf(m->a,
+			"%s: %zu packages looked up, %zu with advisories "
+			"in the database%s",
+			m->ecos[i].eco, m->ecos[i].looked, m->ecos[i].with_rows,
+			m->ecos[i].with_rows ? ""
+					     : " (it holds no data for "
+					       "this release)"));
 }
 
 static int
@@ -450,8 +450,8 @@ match_pkg(struct matcher *m, const struct inventory *inv, const struct pkg *p,
 			continue;
 		}
 		if (hit)
-			record(m, p, eco, name, version, &rs->v[i], fixed,
-			    nfixed);
+			record(
+			    m, p, eco, name, version, &rs->v[i], fixed, nfixed);
 	}
 	return 0;
 }
@@ -459,8 +459,8 @@ match_pkg(struct matcher *m, const struct inventory *inv, const struct pkg *p,
 static int
 sev_rank(const char *s)
 {
-	static const char *const order[] = { "CRITICAL", "HIGH", "MEDIUM",
-		"LOW" };
+	static const char *const order[] = {
+	    "CRITICAL", "HIGH", "MEDIUM", "LOW"};
 
 	for (int i = 0; i < 4; i++)
 		if (s && strcmp(s, order[i]) == 0)
@@ -482,12 +482,15 @@ cmp_match(const void *x, const void *y)
 }
 
 int
-match_inventory(struct arena *a, struct vulndb *db,
-    const struct inventory *inv, struct match_result *out,
-    struct ward_err *err)
+match_inventory(struct arena *a, struct vulndb *db, const struct inventory *inv,
+    struct match_result *out, struct ward_err *err)
 {
-	struct matcher m = { .a = a, .db = db, .out = out, .rows = map_new(),
-		.infos = map_new(), .seen = map_new() };
+	struct matcher m = {.a = a,
+	    .db = db,
+	    .out = out,
+	    .rows = map_new(),
+	    .infos = map_new(),
+	    .seen = map_new()};
 	int r = 0;
 
 	memset(out, 0, sizeof(*out));
