@@ -13,21 +13,10 @@
 #include "ward/analyze.h"
 #include "ward/arena.h"
 #include "ward/err.h"
+#include "ward/hash.h"
 #include "ward/inventory.h"
 #include "ward/json.h"
 #include "ward/limits.h"
-
-static int
-hexval(char c)
-{
-	if (c >= '0' && c <= '9')
-		return c - '0';
-	if (c >= 'a' && c <= 'f')
-		return c - 'a' + 10;
-	if (c >= 'A' && c <= 'F')
-		return c - 'A' + 10;
-	return -1;
-}
 
 /* Percent-decode n bytes into the arena; NULL on a bad escape. */
 static const char *
@@ -36,15 +25,16 @@ decode(struct arena *a, const char *s, size_t n)
 	char *o = arena_alloc(a, n + 1), *d = o;
 
 	for (size_t i = 0; i < n; i++) {
+		uint8_t byte;
+
 		if (s[i] != '%') {
 			*d++ = s[i];
 			continue;
 		}
-		if (i + 2 >= n)
+		if (i + 2 >= n ||
+		    hex_decode(str_make(s + i + 1, 2), &byte, 1) < 0)
 			return NULL;
-		if (hexval(s[i + 1]) < 0 || hexval(s[i + 2]) < 0)
-			return NULL;
-		*d++ = (char)(hexval(s[i + 1]) << 4 | hexval(s[i + 2]));
+		*d++ = (char)byte;
 		i += 2;
 	}
 	*d = '\0';

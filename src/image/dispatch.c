@@ -62,8 +62,8 @@ layer_wants_executable(unsigned mode, uint64_t size)
 	return (mode & 0111) && size >= 64 && size <= GOBIN_MAX;
 }
 
-static struct layer_file *
-new_file(struct arena *a, struct layer_result *res, const char *path,
+struct layer_file *
+layer_file_new(struct arena *a, struct layer_result *res, const char *path,
     enum claim claim)
 {
 	struct layer_file *f;
@@ -130,7 +130,7 @@ void
 layer_analyze_file(struct arena *a, struct layer_result *res, const char *path,
     enum claim claim, struct str data, int layer)
 {
-	struct layer_file *f = new_file(a, res, path, claim);
+	struct layer_file *f = layer_file_new(a, res, path, claim);
 	struct analyze_ctx ctx = {.a = a,
 	    .pkgs = &f->pkgs,
 	    .warnings = &res->warnings,

@@ -130,6 +130,10 @@ enum claim layer_claim(const char *path);
  * look for Go build information (executable, not tiny, under the cap). */
 bool layer_wants_executable(unsigned mode, uint64_t size);
 
+/* Append an empty record for 'path' to 'res'. */
+struct layer_file *layer_file_new(struct arena *a, struct layer_result *res,
+    const char *path, enum claim claim);
+
 /* Run the analyzer for 'claim' on 'data' and record it in 'res'. */
 void layer_analyze_file(struct arena *a, struct layer_result *res,
     const char *path, enum claim claim, struct str data, int layer);

@@ -537,19 +537,8 @@ static void
 add_link(struct arena *a, struct layer_result *res, const char *path,
     enum claim claim, const char *target)
 {
-	struct layer_file *f;
+	struct layer_file *f = layer_file_new(a, res, path, claim);
 
-	if (res->nfiles == res->capfiles) {
-		size_t c = res->capfiles ? res->capfiles * 2 : 8;
-
-		res->files = arena_realloc(
-		    a, res->files, res->nfiles, c, sizeof(*res->files));
-		res->capfiles = c;
-	}
-	f = &res->files[res->nfiles++];
-	memset(f, 0, sizeof(*f));
-	f->path = arena_strdup(a, path);
-	f->claim = claim;
 	f->is_link = true;
 	f->link = arena_strdup(a, target ? target : "");
 }

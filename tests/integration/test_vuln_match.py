@@ -167,21 +167,22 @@ def stdlib_expected(goversion):
     return want
 
 
-@pytest.fixture(scope="session")
-def go_image():
+@pytest.fixture(scope="session", params=["skopeo", "runc"])
+def go_image(request):
+    """Debian 12 with a Go program from Debian (built with go1.19.8)."""
     tool = SHARED / "tools" / "mkimage-debian"
     if not tool.exists() or os.geteuid() != 0:
         pytest.skip("needs ../shared/tools/mkimage-debian and root")
-    out = TOP / ".cache" / "images" / "debian-bookworm-skopeo"
+    out = TOP / ".cache" / "images" / f"debian-bookworm-{request.param}"
     if not (out / "oci").is_dir():
-        p = subprocess.run([str(tool), str(out), "bookworm", "skopeo"],
+        p = subprocess.run([str(tool), str(out), "bookworm", request.param],
                            capture_output=True, text=True, timeout=1200)
         if p.returncode != 0:
             pytest.skip("mkimage-debian failed: " + p.stderr[-500:])
     return out
 
 
-def test_skopeo_image_go_stdlib(ward, db, go_image):
+def test_debian_go_programs_stdlib(ward, db, go_image):
     doc = scan(ward, db, go_image / "oci")
     stdlib = [p for p in doc["packages"] if p["type"] == "golang" and p["name"] == "stdlib"]
     assert stdlib, "no Go toolchain found in the image's binaries"
