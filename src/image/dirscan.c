@@ -122,15 +122,20 @@ read_executable(struct walk *w, int dirfd, const char *name, const char *path,
 	struct stat st2;
 	char magic[4];
 	struct str data;
+	struct arena *tmp;
 
 	if (fd < 0 || fstat(fd, &st2) < 0 || st2.st_ino != st->st_ino ||
 	    st2.st_dev != st->st_dev || !S_ISREG(st2.st_mode))
 		return;
 	if (pread(fd, magic, 4, 0) != 4 || memcmp(magic, "\177ELF", 4) != 0)
 		return;
-	if (fs_read_fd(w->a, fd, path, GOBIN_MAX, &data, &err) < 0)
-		return;
-	layer_analyze_file(w->a, w->res, path, CLAIM_GO_BINARY, data, 0);
+	/* The file's bytes live only while it is analysed (the packages are
+	 * copied into the scan's arena): 'ward fs /' reads every binary. */
+	tmp = arena_new();
+	if (fs_read_fd(tmp, fd, path, GOBIN_MAX, &data, &err) >= 0)
+		layer_analyze_file(w->a, w->res, path, CLAIM_GO_BINARY, data,
+		    0);
+	arena_free(tmp);
 }
 
 /*
@@ -163,8 +168,16 @@ walk_dir(struct walk *w, int pfd, const char *prefix, int depth)
 			continue;
 		if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0)
 			continue;
+		/* Only directories and candidate executables get a path. */
+		if (!S_ISDIR(st.st_mode) &&
+		    !(S_ISREG(st.st_mode) &&
+			layer_wants_executable(st.st_mode,
+			    (uint64_t)st.st_size)))
+			continue;
 		path = *prefix ? arena_printf(w->a, "%s/%s", prefix, e->d_name)
 			       : arena_strdup(w->a, e->d_name);
+		if (strlen(path) > FS_PATH_MAX)
+			continue;
 		if (S_ISDIR(st.st_mode)) {
 			int sub = openat(dirfd(d), e->d_name,
 			    O_RDONLY | O_DIRECTORY | O_NOFOLLOW | O_CLOEXEC);

@@ -149,7 +149,7 @@ layer_analyze_file(struct arena *a, struct layer_result *res, const char *path,
 	}
 	if (r < 0)
 		analyze_warn(&ctx, 0, "%s, skipping", err.msg);
-	/* Most executables are not Go programs: keep no trace of them. */
-	if (claim == CLAIM_GO_BINARY && f->pkgs.n == 0)
-		res->nfiles--;
+	/* An executable with no Go build information is kept as an empty
+	 * record all the same: it replaces whatever stood at its path in a
+	 * lower layer, Go binary or not. */
 }

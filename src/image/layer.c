@@ -356,6 +356,23 @@ produce_top(struct stream *st)
 	return n;
 }
 
+/* Count decompressed bytes against the size and ratio caps. */
+static int
+account(struct stream *st, ssize_t n)
+{
+	st->raw_bytes += (uint64_t)n;
+	if (st->raw_bytes > st->max)
+		return fail(st, EFBIG,
+		    "layer expands past %llu bytes (the size cap)",
+		    (unsigned long long)st->max);
+	if (st->raw_bytes > LAYER_RATIO_FLOOR &&
+	    st->raw_bytes / (st->pos ? st->pos : 1) > LAYER_RATIO_MAX)
+		return fail(st, EFBIG,
+		    "decompression ratio above %d:1 (a bomb?)",
+		    LAYER_RATIO_MAX);
+	return 0;
+}
+
 static la_ssize_t
 on_read(struct archive *ar, void *ctx, const void **buf)
 {
@@ -366,18 +383,8 @@ on_read(struct archive *ar, void *ctx, const void **buf)
 		archive_set_error(ar, EIO, "%s", st->err.msg);
 		return -1;
 	}
-	st->raw_bytes += (uint64_t)n;
-	if (st->raw_bytes > st->max) {
-		fail(st, EFBIG, "layer expands past %llu bytes (the size cap)",
-		    (unsigned long long)st->max);
-		archive_set_error(ar, EFBIG, "size cap");
-		return -1;
-	}
-	if (st->raw_bytes > LAYER_RATIO_FLOOR &&
-	    st->raw_bytes / (st->pos ? st->pos : 1) > LAYER_RATIO_MAX) {
-		fail(st, EFBIG, "decompression ratio above %d:1 (a bomb?)",
-		    LAYER_RATIO_MAX);
-		archive_set_error(ar, EFBIG, "ratio cap");
+	if (account(st, n) < 0) {
+		archive_set_error(ar, EFBIG, "%s", st->err.msg);
 		return -1;
 	}
 	*buf = st->chunk;
@@ -678,8 +685,11 @@ drain(struct stream *st, struct ward_err *err)
 {
 	ssize_t n;
 
+	/* Whatever follows the end-of-archive blocks is hashed too, under
+	 * the same caps: a bomb may hide after a tiny tar. */
 	while ((n = produce_top(st)) > 0)
-		st->raw_bytes += (uint64_t)n;
+		if (account(st, n) < 0)
+			return err_set(err, -st->error, "%s", st->err.msg);
 	if (n < 0)
 		return err_set(err, -st->error, "%s", st->err.msg);
 	return 0;

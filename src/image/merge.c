@@ -8,6 +8,7 @@
  * so a later "apt-get install" does not claim the whole base image.
  */
 
+#include <stdint.h>
 #include <string.h>
 
 #include "internal.h"
@@ -20,39 +21,30 @@
 struct live {
 	struct layer_file **v;
 	size_t n, cap;
+	struct map *byname; /* path -> index + 1 into v */
 };
 
-/* 'path' is 'dir' or lies under it ('dir' "" is the root). */
+/*
+ * Hidden by this layer's whiteouts (the path or one of its parents) or
+ * opaque directories (one of its parents, the root being ""). Each
+ * prefix is one map lookup, so the cost is the path's depth, not the
+ * number of whiteouts.
+ */
 static bool
-under(const char *path, const char *dir)
+hidden(const char *path, const struct map *wh, const struct map *opq)
 {
-	size_t n = strlen(dir);
+	size_t n = strlen(path);
 
-	if (n == 0)
+	if (map_has(opq, STR("")))
 		return true;
-	return strncmp(path, dir, n) == 0 &&
-	    (path[n] == '\0' || path[n] == '/');
-}
-
-static bool
-strictly_under(const char *path, const char *dir)
-{
-	size_t n = strlen(dir);
-
-	if (n == 0)
-		return path[0] != '\0';
-	return strncmp(path, dir, n) == 0 && path[n] == '/';
-}
-
-static bool
-hidden(const struct layer_file *f, const struct layer_result *r)
-{
-	for (size_t i = 0; i < r->nwhiteouts; i++)
-		if (under(f->path, r->whiteouts[i]))
+	for (size_t i = 1; i <= n; i++) {
+		if (i < n && path[i] != '/')
+			continue;
+		if (map_has(wh, str_make(path, i)))
 			return true;
-	for (size_t i = 0; i < r->nopaques; i++)
-		if (strictly_under(f->path, r->opaques[i]))
+		if (i < n && map_has(opq, str_make(path, i)))
 			return true;
+	}
 	return false;
 }
 
@@ -89,24 +81,46 @@ inherit_layers(
 }
 
 static void
-apply_layer(struct arena *a, struct live *l, struct layer_result *r)
+index_live(struct live *l)
 {
+	map_free(l->byname);
+	l->byname = map_new();
+	for (size_t i = 0; i < l->n; i++)
+		map_put(l->byname, str_from(l->v[i]->path),
+		    (void *)(uintptr_t)(i + 1));
+}
+
+static void
+apply_whiteouts(struct live *l, const struct layer_result *r)
+{
+	struct map *wh = map_new(), *opq = map_new();
 	size_t o = 0;
 
+	for (size_t i = 0; i < r->nwhiteouts; i++)
+		map_put(wh, str_from(r->whiteouts[i]), (void *)1);
+	for (size_t i = 0; i < r->nopaques; i++)
+		map_put(opq, str_from(r->opaques[i]), (void *)1);
 	for (size_t i = 0; i < l->n; i++)
-		if (!hidden(l->v[i], r))
+		if (!hidden(l->v[i]->path, wh, opq))
 			l->v[o++] = l->v[i];
 	l->n = o;
+	map_free(wh);
+	map_free(opq);
+	index_live(l);
+}
+
+static void
+apply_layer(struct arena *a, struct live *l, struct layer_result *r)
+{
+	if (r->nwhiteouts || r->nopaques)
+		apply_whiteouts(l, r);
 	for (size_t j = 0; j < r->nfiles; j++) {
 		struct layer_file *f = &r->files[j];
-		size_t k;
+		uintptr_t k = (uintptr_t)map_get(l->byname, str_from(f->path));
 
-		for (k = 0; k < l->n; k++)
-			if (strcmp(l->v[k]->path, f->path) == 0)
-				break;
-		if (k < l->n) {
-			inherit_layers(a, l->v[k], f);
-			l->v[k] = f;
+		if (k) {
+			inherit_layers(a, l->v[k - 1], f);
+			l->v[k - 1] = f;
 			continue;
 		}
 		if (l->n == l->cap) {
@@ -114,6 +128,7 @@ apply_layer(struct arena *a, struct live *l, struct layer_result *r)
 			l->v = xreallocarray(l->v, l->cap, sizeof(*l->v));
 		}
 		l->v[l->n++] = f;
+		map_put(l->byname, str_from(f->path), (void *)(uintptr_t)l->n);
 	}
 }
 
@@ -189,7 +204,7 @@ void
 layers_merge(struct arena *a, struct layer_result *layers, size_t n,
     struct inventory *inv)
 {
-	struct live l = {0};
+	struct live l = {.byname = map_new()};
 
 	for (size_t i = 0; i < n; i++) {
 		apply_layer(a, &l, &layers[i]);
@@ -200,4 +215,5 @@ layers_merge(struct arena *a, struct layer_result *layers, size_t n,
 		if (!l.v[i]->is_link)
 			add_pkgs(a, &inv->pkgs, &l.v[i]->pkgs);
 	free(l.v);
+	map_free(l.byname);
 }

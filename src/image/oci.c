@@ -18,6 +18,7 @@
 #include "ward/fs.h"
 #include "ward/json.h"
 #include "ward/limits.h"
+#include "ward/map.h"
 #include "ward/mem.h"
 
 #define MT_OCI_INDEX "application/vnd.oci.image.index.v1+json"
@@ -204,6 +205,8 @@ struct resolve {
 	int depth;
 	struct candidate found;
 	const char *seen; /* platforms available, for the error */
+	size_t nseen;
+	struct map *visited; /* index digests already descended */
 };
 
 static bool
@@ -230,12 +233,20 @@ descend(
 	const char *d;
 	int r;
 
-	json_get_str(desc, "digest", &digest);
+	if (!json_get_str(desc, "digest", &digest))
+		return err_set(
+		    err, EBADMSG, "index descriptor without a digest");
 	for (int i = 0; i < rs->depth; i++)
 		if (str_eq_cstr(digest, rs->stack[i]))
 			return err_set(err, ELOOP,
 			    "manifest cycle: index %.*s includes itself",
 			    STR_FMT(digest));
+	/* An index listed again (at any depth) is read once: without this a
+	 * small index naming one child many times fans out exponentially. */
+	if (map_has(rs->visited, digest))
+		return 0;
+	map_put(rs->visited, str_make(arena_strz(rs->a, digest), digest.len),
+	    (void *)1);
 	if (rs->depth >= INDEX_DEPTH_MAX)
 		return err_set(err, EFBIG, "indexes nested deeper than %d",
 		    INDEX_DEPTH_MAX);
@@ -253,8 +264,9 @@ note_platform(struct resolve *rs, const struct json_object *pl)
 {
 	const char *p = platform_str(rs->a, pl);
 
-	if (rs->seen && strstr(rs->seen, p))
-		return;
+	if ((rs->seen && strstr(rs->seen, p)) || rs->nseen >= 16)
+		return; /* enough to tell the user what exists */
+	rs->nseen++;
 	rs->seen = rs->seen ? arena_printf(rs->a, "%s, %s", rs->seen, p) : p;
 }
 
@@ -441,7 +453,7 @@ int
 oci_plan(struct arena *a, struct store *s, const char *platform,
     const char *ref, struct plan *out, struct ward_err *err)
 {
-	struct resolve rs = {.a = a, .s = s, .ref = ref};
+	struct resolve rs = {.a = a, .s = s, .ref = ref, .visited = map_new()};
 	struct blob b;
 	struct str text;
 	int r;
@@ -472,6 +484,7 @@ oci_plan(struct arena *a, struct store *s, const char *platform,
 		out->tags[out->ntags++] = rs.found.ref;
 	}
 	json_object_put(rs.found.desc);
+	map_free(rs.visited);
 	return r;
 }
 

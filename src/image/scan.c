@@ -362,6 +362,11 @@ scan_file(struct arena *a, int fd, const char *target, const char *ref,
 	n = pread(fd, h, sizeof(h), 0);
 	if (n == (ssize_t)sizeof(h) && tar_header_looks_valid(h)) {
 		r = tar_index_build(a, fd, "archive", &s.idx, err);
+		/* Not an image archive we can index (a rootfs tar of more
+		 * entries than an image archive ever has, say): stream it. */
+		if (r == -EFBIG)
+			return scan_rootfs_tar(a, fd, (uint64_t)st.st_size,
+			    target, opts, out, err);
 		if (r < 0)
 			return r;
 		if (tar_index_has(s.idx, "index.json"))

@@ -173,7 +173,7 @@ eval_range(struct arena *a, enum ecosystem eco, const struct json_object *r,
     struct str installed, bool *hit, const char ***fixed, size_t *nfixed,
     struct ward_err *err)
 {
-	struct event *ev = arena_alloc(a, EVENTS_MAX * sizeof(*ev));
+	struct event ev[EVENTS_MAX]; /* 16 KiB; per call, not per arena */
 	struct str type = STR_NULL;
 	bool semver, affected = false;
 	size_t n;

@@ -17,6 +17,16 @@
 
 #define RULES_MAX 100000
 
+/* Room for element n: capacity doubles at each power of two, so arena
+ * copies stay linear in the final size. */
+static void *
+grow(struct arena *a, void *v, size_t n, size_t size)
+{
+	if (n && (n & (n - 1)) != 0)
+		return v;
+	return arena_realloc(a, v, n, n ? 2 * n : 1, size);
+}
+
 /* "YYYY-MM-DD" -> the first second of the next day, UTC. */
 static int
 parse_date(struct str s, time_t *out)
@@ -100,8 +110,7 @@ policy_load_ignore(struct arena *a, const char *file, struct str text,
 		if (p->nrules >= RULES_MAX)
 			return err_set(err, EFBIG, "%s: more than %d entries",
 			    file, RULES_MAX);
-		p->rules = arena_realloc(
-		    a, p->rules, p->nrules, p->nrules + 1, sizeof(*p->rules));
+		p->rules = grow(a, p->rules, p->nrules, sizeof(*p->rules));
 		p->rules[p->nrules++] = r;
 	}
 	return 0;
@@ -125,9 +134,8 @@ collect_products(struct arena *a, const struct json_object *list,
 		if (!json_str(pr, &id) && !json_get_str(pr, "@id", &id))
 			continue;
 		if (str_starts_with(id, STR("pkg:"))) {
-			st->products =
-			    arena_realloc(a, st->products, st->nproducts,
-				st->nproducts + 1, sizeof(*st->products));
+			st->products = grow(a, st->products, st->nproducts,
+			    sizeof(*st->products));
 			st->products[st->nproducts++] =
 			    bare_purl(a, arena_strz(a, id));
 		}
@@ -164,8 +172,7 @@ vex_statement(struct arena *a, const char *file, size_t i,
 	if (json_get_str(s, "justification", &name))
 		st.justification = arena_strz(a, name);
 	collect_products(a, json_get(s, "products"), &st, 0);
-	p->vex =
-	    arena_realloc(a, p->vex, p->nvex, p->nvex + 1, sizeof(*p->vex));
+	p->vex = grow(a, p->vex, p->nvex, sizeof(*p->vex));
 	p->vex[p->nvex++] = st;
 	return 0;
 }
