@@ -64,6 +64,9 @@ int cmd_global_option(struct cmd_ctx *ctx, int opt, const char *arg);
 int cmd_usage_error(const char *verb, const char *fmt, ...)
     __attribute__((format(printf, 2, 3)));
 
+/* The option getopt just refused, as the user wrote it. */
+const char *cmd_bad_option(char **argv);
+
 /* Print "ward: VERB: err->msg" (sanitised) to stderr. */
 void cmd_print_err(const char *verb, const struct ward_err *err);
 

@@ -231,7 +231,7 @@ parse_opts(struct cmd_ctx *ctx, int argc, char **argv, struct opts *o)
 		}
 		if (opt == '?' || opt == ':')
 			return cmd_usage_error(
-			    VERB, "bad option '%s'", argv[optind - 1]);
+			    VERB, "bad option '%s'", cmd_bad_option(argv));
 		if (opt == 'e') {
 			if (vercmp_ecosystem_parse(optarg, &o->eco) < 0)
 				return cmd_usage_error(

@@ -289,7 +289,7 @@ parse_args(struct cmd_ctx *ctx, struct db_args *da, int argc, char **argv)
 		}
 		if (opt == '?' || opt == ':')
 			return cmd_usage_error(
-			    "db", "bad option '%s'", argv[optind - 1]);
+			    "db", "bad option '%s'", cmd_bad_option(argv));
 		if (!da->sub)
 			return cmd_usage_error(
 			    "db", "expected build, update or info first");

@@ -108,6 +108,21 @@ cmd_usage_error(const char *verb, const char *fmt, ...)
 	return EXIT_USAGE;
 }
 
+const char *
+cmd_bad_option(char **argv)
+{
+	static char shortopt[3] = "-?";
+	const char *last = argv[optind - 1];
+
+	/* Bundled short options ("-xv") leave the whole word in argv; the
+	 * letter at fault is in optopt. */
+	if (strncmp(last, "--", 2) != 0 && optopt > ' ' && optopt < 127) {
+		shortopt[1] = (char)optopt;
+		return shortopt;
+	}
+	return last;
+}
+
 void
 cmd_print_err(const char *verb, const struct ward_err *err)
 {
@@ -275,7 +290,7 @@ main(int argc, char **argv)
 		}
 		if (opt == '?')
 			return cmd_usage_error(
-			    NULL, "unknown option '%s'", argv[optind - 1]);
+			    NULL, "unknown option '%s'", cmd_bad_option(argv));
 		if (opt == ':')
 			return cmd_usage_error(NULL,
 			    "option '%s' needs a value", argv[optind - 1]);

@@ -183,7 +183,7 @@ parse_args(struct cmd_ctx *ctx, struct scan_args *sa, int argc, char **argv,
 		}
 		if (opt == '?' || opt == ':')
 			return cmd_usage_error(
-			    sa->po.verb, "bad option '%s'", argv[optind - 1]);
+			    sa->po.verb, "bad option '%s'", cmd_bad_option(argv));
 		if ((r = scan_option(ctx, sa, opt, optarg)) != 0)
 			return r;
 	}

@@ -104,7 +104,7 @@ run(struct cmd_ctx *ctx, int argc, char **argv)
 		}
 		if (opt == '?' || opt == ':')
 			return cmd_usage_error(
-			    "version", "bad option '%s'", argv[optind - 1]);
+			    "version", "bad option '%s'", cmd_bad_option(argv));
 		if (cmd_global_option(ctx, opt, optarg) < 0)
 			return EXIT_USAGE;
 	}

@@ -510,6 +510,13 @@ whiteout(struct arena *a, struct layer_result *res, const char *path,
 	}
 	if (strncmp(base, ".wh..wh.", 8) == 0)
 		return true; /* aufs bookkeeping (.wh..wh.plnk and such) */
+	if (base[4] == '\0') {
+		/* ".wh." names nothing; taken literally it would hide the
+		 * whole directory, so it is ignored. */
+		analyze_warn(
+		    ctx, 0, "whiteout '%s' names no file, ignoring", path);
+		return true;
+	}
 	target = dirlen
 	    ? arena_printf(a, "%.*s/%s", (int)dirlen, path, base + 4)
 	    : arena_strdup(a, base + 4);

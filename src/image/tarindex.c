@@ -357,29 +357,47 @@ tar_index_has(const struct tar_index *t, const char *path)
 	return map_get(t->byname, str_from(path)) != NULL;
 }
 
-/* Resolve a symlink's target relative to the link's directory. */
+/*
+ * Resolve a symlink's target relative to the link's directory, component
+ * by component: "." is dropped and ".." removes the component before it,
+ * never climbing above the archive's root (as RESOLVE_IN_ROOT would).
+ */
 static bool
 link_target(const char *linkname, const char *target, char *dst)
 {
 	char joined[2 * FS_PATH_MAX + 2];
 	const char *slash = strrchr(linkname, '/');
+	size_t o = 0;
 	int n;
 
-	if (target[0] == '/' || !slash)
-		return tar_path_normalize(target, dst);
-	n = snprintf(joined, sizeof(joined), "%.*s/%s", (int)(slash - linkname),
-	    linkname, target);
+	n = target[0] == '/' || !slash
+	    ? snprintf(joined, sizeof(joined), "%s", target)
+	    : snprintf(joined, sizeof(joined), "%.*s/%s",
+		  (int)(slash - linkname), linkname, target);
 	if (n < 0 || (size_t)n >= sizeof(joined))
 		return false;
-	/* Fold "dir/.." pairs, which normalise() refuses. */
-	for (char *p; (p = strstr(joined, "/../")) != NULL;) {
-		char *q = p;
+	for (const char *p = joined; *p;) {
+		size_t len = strcspn(p, "/");
 
-		while (q > joined && q[-1] != '/')
-			q--;
-		memmove(q, p + 4, strlen(p + 4) + 1);
+		if (len == 2 && p[0] == '.' && p[1] == '.') {
+			while (o > 0 && dst[o - 1] != '/')
+				o--;
+			if (o > 0)
+				o--; /* the slash before the dropped name */
+		} else if (len > 0 && !(len == 1 && p[0] == '.')) {
+			if (o + (o > 0) + len > FS_PATH_MAX)
+				return false;
+			if (o > 0)
+				dst[o++] = '/';
+			memcpy(dst + o, p, len);
+			o += len;
+		}
+		p += len;
+		while (*p == '/')
+			p++;
 	}
-	return tar_path_normalize(joined, dst);
+	dst[o] = '\0';
+	return true;
 }
 
 int

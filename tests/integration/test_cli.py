@@ -170,3 +170,10 @@ def test_banned_call_checker_catches_a_banned_call(tmp_path):
     p = subprocess.run([str(TOP / "scripts" / "check-banned"), str(TOP)],
                        capture_output=True, text=True)
     assert p.returncode == 0, p.stdout
+
+
+def test_bundled_short_option_names_the_bad_letter(ward):
+    # getopt leaves "-xv" whole in argv; the message must name "-x".
+    r = ward("image", "-xv", "target")
+    assert r.code == 2, r
+    assert b"bad option '-x'" in r.err

@@ -10,6 +10,7 @@ import struct
 import subprocess
 import tarfile
 import time
+from pathlib import Path
 
 import pytest
 
@@ -222,3 +223,25 @@ def test_garbage_and_empty_targets(ward, tmp_path):
         assert r.err.count(b"\n") <= 2, r
     r = run_scan(ward, tmp_path / "does-not-exist", tmp_path)
     assert r.code == 3
+
+
+def test_archive_symlink_with_dot_dot_resolves_inside(ward, tmp_path):
+    # An OCI archive whose index.json is a symlink through "./..": the
+    # link resolves inside the archive, component by component.
+    seed = Path(__file__).resolve().parents[2] / "fuzz" / "corpus" / "image" / "seed-oci-archive"
+    src = tarfile.open(seed)
+    out = io.BytesIO()
+    with tarfile.open(fileobj=out, mode="w", format=tarfile.PAX_FORMAT) as dst:
+        for m in src.getmembers():
+            data = src.extractfile(m).read() if m.isfile() else None
+            if m.name == "index.json":
+                m.name = "blobs/real-index.json"
+            dst.addfile(m, io.BytesIO(data) if data is not None else None)
+        link = tarfile.TarInfo("index.json")
+        link.type = tarfile.SYMTYPE
+        link.linkname = "blobs/./../blobs/real-index.json"
+        dst.addfile(link)
+    target = write(tmp_path / "linked.tar", out.getvalue())
+    r = run_scan(ward, target, tmp_path)
+    assert r.code == 0, r
+    assert json.loads(r.out)["source"]["kind"] == "oci-archive"

@@ -200,3 +200,13 @@ def test_malformed_database_is_a_warning_with_the_line(ward, tmp_path):
     assert {p["name"] for p in doc["packages"]} >= {"ok", "ok2"}
     assert any("line" in w for w in doc["warnings"])
     assert b"var/lib/dpkg/status" in r.err
+
+
+def test_empty_whiteout_name_hides_nothing(ward, tmp_path):
+    # ".wh." names no file; read literally it would hide the directory.
+    l0 = tar_bytes([("var/lib/dpkg/status", "file", stanza("a", "1.0").encode())])
+    l1 = tar_bytes([("var/lib/dpkg/.wh.", "file", b"")])
+    layout = oci_image(str(tmp_path), [l0, l1])
+    doc = scan(ward, layout)
+    assert [p["name"] for p in doc["packages"]] == ["a"]
+    assert any("names no file" in w for w in doc["warnings"])
