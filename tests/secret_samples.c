@@ -15,6 +15,30 @@
 #include "ward/secret.h"
 
 static int verbose;
+static size_t excluded;
+static json_object *all_groups;
+
+/*
+ * Some "fps" of one kind are "tps" of another (a Cloudflare global key is
+ * a false positive for the origin-CA rule, yet a credential). Such a
+ * string must be reported, so it is left out of the fps figure.
+ */
+static int
+is_tp_elsewhere(const char *s)
+{
+	for (size_t i = 0; i < json_object_array_length(all_groups); i++) {
+		json_object *arr, *g = json_object_array_get_idx(all_groups, i);
+
+		if (!json_object_object_get_ex(g, "tps", &arr))
+			continue;
+		for (size_t j = 0; j < json_object_array_length(arr); j++)
+			if (strcmp(s, json_object_get_string(
+					  json_object_array_get_idx(arr, j))) ==
+			    0)
+				return 1;
+	}
+	return 0;
+}
 
 static int
 reported(const struct secret_engine *e, const char *s)
@@ -49,8 +73,13 @@ count(const struct secret_engine *e, json_object *g, const char *key, size_t *n,
 	for (size_t i = 0; i < json_object_array_length(arr); i++) {
 		const char *s =
 		    json_object_get_string(json_object_array_get_idx(arr, i));
-		int r = reported(e, s);
+		int r;
 
+		if (!want && is_tp_elsewhere(s)) {
+			excluded++;
+			continue;
+		}
+		r = reported(e, s);
 		(*n)++;
 		*hits += (size_t)r;
 		if (verbose && r != want)
@@ -72,6 +101,8 @@ main(int argc, char **argv)
 
 	for (int i = 1; i < argc; i++)
 		verbose += strcmp(argv[i], "-v") == 0 ? 1 : 0;
+	if (argc > 2 && strcmp(argv[1], "-s") == 0)
+		path = "/dev/null";
 	if (!path || access(path, R_OK) != 0) {
 		printf("samples not found, skipping\n");
 		return 77;
@@ -82,9 +113,15 @@ main(int argc, char **argv)
 		fprintf(stderr, "rules: %s\n", err.msg);
 		return 1;
 	}
+	if (argc > 2 && strcmp(argv[1], "-s") == 0) {
+		/* Debugging: scan one string and list what is reported. */
+		verbose = 2;
+		return reported(e, argv[2]) ? 0 : 1;
+	}
 	root = json_object_from_file(path);
 	if (!root || !json_object_object_get_ex(root, "groups", &groups))
 		return 1;
+	all_groups = groups;
 	for (size_t i = 0; i < json_object_array_length(groups); i++) {
 		json_object *g = json_object_array_get_idx(groups, i);
 
@@ -96,6 +133,7 @@ main(int argc, char **argv)
 	printf("tps reported: %zu/%zu = %.2f%%\nfps reported: %zu/%zu = "
 	       "%.2f%%\n",
 	    htp, ntp, tp, hfp, nfp, fp);
+	printf("fps left out as tps of another kind: %zu\n", excluded);
 	json_object_put(root);
 	secret_engine_free(e);
 	secret_rules_free(rules);
