@@ -405,7 +405,13 @@ hit(struct scan *s, unsigned ri, size_t kwlen, size_t end)
 			from--;
 		to = len - end > SECRET_WINDOW_FWD ? end + SECRET_WINDOW_FWD
 						   : len;
+		/*
+		 * The hit's line and the next one, so that a value on the
+		 * line after its key (XML, YAML blocks) is still found.
+		 */
 		nl = memchr(p + end, '\n', to - end);
+		if (nl)
+			nl = memchr(nl + 1, '\n', (size_t)(p + to - nl - 1));
 		if (nl)
 			to = (size_t)(nl - p);
 	}
