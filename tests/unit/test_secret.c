@@ -128,6 +128,63 @@ test_skips(void)
 	arena_free(a);
 }
 
+/* Container-typical credential files, each with the rule that must fire. */
+static void
+test_container_files(void)
+{
+	static const struct {
+		const char *path, *text, *rule;
+	} cases[] = {
+	    {"root/.docker/config.json",
+		"{\"auths\":{\"r.io\":{\"auth\":\"dXNlcjpTM2NyM3RQYXNz\"}}}",
+		"docker-config-auth"},
+	    {"home/u/.npmrc",
+		"//registry.npmjs.org/:_authToken=npm_"
+		"Zx81kQ2vT9mP4rL7sN3bW6yH1cJ5dF0gA8eU\n",
+		"npm-access-token"},
+	    {"home/u/.npmrc", "//r.example.io/:_authToken=f3a9c1e7b2d84\n",
+		"npmrc-auth"},
+	    {"root/.pypirc", "[pypi]\nusername = bob\npassword = Hk7#qP2zLm\n",
+		"pypirc-password"},
+	    {"root/.git-credentials", "https://bob:Qz81mXv2rT@github.com\n",
+		"git-credentials"},
+	    {"root/.netrc", "machine h login bob password Qz81mXv2rT\n",
+		"netrc-password"},
+	    {"root/.aws/credentials",
+		"[default]\naws_access_key_id = AKIAZ2V5QX7MPLN4RTWB\n",
+		"aws-access-key-id"},
+	    {"app/.env", "DB_PASSWORD=Hk7qP2zLmW\n", "env-file-secret"},
+	    {"etc/app.conf", "url = postgres://app:Hk7qP2zLmW@db:5432/x\n",
+		"url-password"},
+	    {"root/.kube/config",
+		"users:\n- name: a\n  user:\n    token: "
+		"eyQ8fKz1pL0mR7vT2xW9sB4nH6cJ3dG5\n",
+		"kubeconfig-token"},
+	    {"k.json",
+		"{\"private_key\": \"-----BEGIN PRIVATE KEY-----\\n"
+		"MIIEvQIBADANBgkqhkiG9w0BAQEFAASC\\nBKcwggSjAgEAAoIBAQC7"
+		"VJTUt9Us8cKj\\nMzEfYyjiWA4R4/M2bS1GB4t7NXp9\\n"
+		"-----END PRIVATE KEY-----\\n\"}",
+		"private-key-json"},
+	    {"id_rsa",
+		"-----BEGIN OPENSSH PRIVATE KEY-----\nb3BlbnNzaC1rZXkt"
+		"djEAAAAABG5vbmUAAAAEbm9uZQ\nAAAAAAAAAAEAAAAzAAAAC3NzaC1"
+		"lZDI1NTE5\nAAAAIGxhYmVsbGVkIGtleSBmb3IgdGVzdHM\n"
+		"-----END OPENSSH PRIVATE KEY-----\n",
+		"private-key"},
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct arena *a = arena_new();
+		struct secret_result r = scan(a, cases[i].text, cases[i].path);
+
+		T_OK(r.n >= 1);
+		if (r.n >= 1)
+			T_EQ_STR(r.v[0].rule_id, cases[i].rule);
+		arena_free(a);
+	}
+}
+
 /* A long line of keyword hits must not take quadratic time. */
 static void
 test_hostile(void)
@@ -163,6 +220,7 @@ main(void)
 	test_entropy();
 	test_findings();
 	test_skips();
+	test_container_files();
 	test_hostile();
 	secret_engine_free(eng);
 	secret_rules_free(rules);
