@@ -309,18 +309,24 @@ allowed(struct scan *s, const struct crule *c, struct str secret)
 {
 	const struct secret_engine *e = s->e;
 	char *lower;
+	bool hit;
 
 	if (c->rule->entropy > 0 && secret_entropy(secret) < c->rule->entropy)
 		return true;
 	if (re_any(&c->allow_values, secret.p, secret.len, s->md, e->mc) ||
 	    re_any(&e->allow_values, secret.p, secret.len, s->md, e->mc))
 		return true;
-	lower = arena_strz(s->a, secret);
-	for (char *p = lower; *p; p++)
-		if (*p >= 'A' && *p <= 'Z')
-			*p = (char)(*p - 'A' + 'a');
-	return has_stopword(&c->rule->stopwords, str_from(lower)) ||
-	    has_stopword(&e->rules->global.stopwords, str_from(lower));
+	lower = xmalloc(secret.len);
+	for (size_t i = 0; i < secret.len; i++) {
+		char ch = secret.p[i];
+
+		lower[i] = ch >= 'A' && ch <= 'Z' ? (char)(ch - 'A' + 'a') : ch;
+	}
+	hit = has_stopword(&c->rule->stopwords, str_make(lower, secret.len)) ||
+	    has_stopword(
+		&e->rules->global.stopwords, str_make(lower, secret.len));
+	free(lower);
+	return hit;
 }
 
 static void
@@ -600,13 +606,18 @@ secret_scan(const struct secret_engine *e, struct arena *a, struct str data,
 		out->skipped_binary = true;
 		return 0;
 	}
-	s.enabled = arena_calloc(a, e->nr + 1, sizeof(*s.enabled));
-	s.done = arena_calloc(a, e->nr + 1, sizeof(*s.done));
-	s.last = arena_calloc(a, e->nr + 1, sizeof(*s.last));
+	/* Per-rule state is on the heap: a layer scans many files into one
+	 * arena, which should grow only by what is found. */
+	s.enabled = xcalloc(e->nr + 1, sizeof(*s.enabled));
+	s.done = xcalloc(e->nr + 1, sizeof(*s.done));
+	s.last = xcalloc(e->nr + 1, sizeof(*s.last));
 	s.md = pcre2_match_data_create(10, NULL);
 	if (filter_rules(&s, path) && data.len > 0)
 		rc = prefilter(&s, err);
 	pcre2_match_data_free(s.md);
+	free(s.enabled);
+	free(s.done);
+	free(s.last);
 	if (rc < 0)
 		return rc;
 	finish(&s);
