@@ -41,13 +41,17 @@ policy_opts_scanners(struct policy_opts *o, const char *list)
 
 	o->scanners_set = true;
 	o->want_vuln = false;
+	o->want_secret = false;
 	while (s.len) {
 		str_cut(&s, ',', &w);
 		if (str_eq_cstr(w, "vuln"))
 			o->want_vuln = true;
+		else if (str_eq_cstr(w, "secret"))
+			o->want_secret = true;
 		else if (!str_eq_cstr(w, "none") && w.len)
 			return cmd_usage_error(o->verb,
-			    "unknown scanner '%.*s' (available: vuln, none)",
+			    "unknown scanner '%.*s' (available: vuln, secret, "
+			    "none)",
 			    STR_FMT(w));
 	}
 	return 0;
@@ -217,8 +221,9 @@ write_report(struct arena *a, struct cmd_ctx *ctx, const struct scan_report *r)
 		    a, r, f, ctx->color && !ctx->output, &err);
 		break;
 	default:
-		rc = r->vulns ? scanreport_write_json(a, r, f, &err)
-			      : inventory_write_json(a, r->inv, f, &err);
+		rc = r->vulns || r->inv->secrets_scanned
+		    ? scanreport_write_json(a, r, f, &err)
+		    : inventory_write_json(a, r->inv, f, &err);
 	}
 	if (cmd_output_close(ctx, f, rc >= 0, &err) < 0 || rc < 0) {
 		log_error("%s", err.msg);

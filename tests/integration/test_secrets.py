@@ -1,0 +1,99 @@
+"""Secrets in images and directories (issue 6). Images are assembled by
+umoci from layer tars written here; the expected findings are worked out
+by hand from what each layer plants, never taken from ward's output."""
+import hashlib
+import json
+import subprocess
+
+import pytest
+
+from imagekit import need, oci_image, tar_bytes
+
+AWS_ID = "AKIAZ2V5QX7MPLN4RTWB"
+AWS_SECRET = "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"
+AWS_CREDS = (f"[default]\naws_access_key_id = {AWS_ID}\n"
+             f"aws_secret_access_key = {AWS_SECRET}\n").encode()
+SSH_BODY = ("b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\n"
+            "QyNTUxOQAAACBpbGx1c3RyYXRpdmUga2V5IGZvciB3YXJkIHRlc3RzAAAAkBL2Ys4S9m\n"
+            "LOAAAAC3NzaC1lZDI1NTE5AAAAIGlsbHVzdHJhdGl2ZSBrZXkgZm9yIHdhcmQgdGVzdH\n")
+SSH_KEY = ("-----BEGIN OPENSSH PRIVATE KEY-----\n" + SSH_BODY +
+           "-----END OPENSSH PRIVATE KEY-----\n").encode()
+ENV_SECRET = "Zq4mN8vR2tK6wB1xC9sD3fG7hJ5lP0aE"
+
+
+def sha(s):
+    return hashlib.sha256(s.encode()).hexdigest()
+
+
+def secrets_of(ward, *args):
+    r = ward(*args)
+    assert r.code == 0, r
+    doc = json.loads(r.out)
+    assert "secrets" in doc
+    return doc["secrets"]
+
+
+@pytest.fixture
+def planted(tmp_path):
+    """0: /root/.aws/credentials and /root/.ssh/id_ed25519;
+    1: deletes both (whiteouts) and adds an unrelated file;
+    config: ENV AWS_SECRET_ACCESS_KEY=..."""
+    need("umoci")
+    l0 = tar_bytes([("root", "dir", None), ("root/.aws", "dir", None),
+                    ("root/.aws/credentials", "file", AWS_CREDS),
+                    ("root/.ssh", "dir", None),
+                    ("root/.ssh/id_ed25519", "file", SSH_KEY)])
+    l1 = tar_bytes([("root/.aws/.wh.credentials", "file", b""),
+                    ("root/.ssh/.wh.id_ed25519", "file", b""),
+                    ("etc", "dir", None), ("etc/motd", "file", b"hi\n")])
+    layout = oci_image(str(tmp_path), [l0, l1])
+    subprocess.run(["umoci", "config", "--image", f"{layout}:t",
+                    "--config.env", f"AWS_SECRET_ACCESS_KEY={ENV_SECRET}"],
+                   check=True)
+    return layout + ":t"
+
+
+def test_deleted_layer_secrets(ward, planted):
+    found = secrets_of(ward, "image", "--no-cache", "--scanners", "secret",
+                       "-f", "json", planted)
+    by_fp = {f["fingerprint"]: f for f in found}
+    for secret, rule, path in [(AWS_ID, "aws-access-key-id", "root/.aws/credentials"),
+                               (AWS_SECRET, "aws-secret-access-key", "root/.aws/credentials")]:
+        f = by_fp[sha(secret)]
+        assert (f["ruleId"], f["path"], f["layer"]) == (rule, path, 0)
+        assert f["deleted"] and f["removedByLayer"] == 1
+        assert secret not in f["match"]
+    keys = [f for f in found if f["path"] == "root/.ssh/id_ed25519"]
+    assert len(keys) == 1 and keys[0]["ruleId"] == "private-key"
+    assert keys[0]["layer"] == 0 and keys[0]["removedByLayer"] == 1
+    env = [f for f in found if f["path"].startswith("config:Env")]
+    assert [f["fingerprint"] for f in env] == [sha(ENV_SECRET)]
+    for f in found:
+        assert f["match"].count("*****") == 1
+    assert all(len(f["fingerprint"]) == 64 for f in found)
+
+
+def test_fs_dir_and_ignore(ward, tmp_path):
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / ".env").write_text(
+        f"GITHUB_TOKEN=ghp_Ab3dEf5hIj7lMn9pQr1tUv3xYz5bCd7fGh9j\n"
+        f"OTHER_TOKEN=ghp_Zb3dEf5hIj7lMn9pQr1tUv3xYz5bCd7fGh9k # ward:ignore\n")
+    (tmp_path / "bin.dat").write_bytes(b"\0" * 100 + AWS_CREDS)
+    r = ward("fs", "--scanners", "secret", "-f", "json", str(tmp_path))
+    assert r.code == 0, r
+    doc = json.loads(r.out)
+    got = [(f["ruleId"], f["path"], f["line"]) for f in doc["secrets"]]
+    assert got == [("github-token", "app/.env", 1)]
+    assert doc["secretFilesSkipped"]["binary"] == 1
+
+
+def test_secret_config(ward, tmp_path):
+    (tmp_path / "x.txt").write_text("acme_0123456789abcdefABCDEF0123456789\n"
+                                    "ghp_Ab3dEf5hIj7lMn9pQr1tUv3xYz5bCd7fGh9j\n")
+    cfg = tmp_path / "rules"
+    cfg.write_text("ward-secret-rules 1\n[allow]\ndisable = github-token\n"
+                   "[rule acme]\nkeywords = acme_\n"
+                   "regex = \\b(acme_[A-Za-z0-9]{32})\\b\ngroup = 1\n")
+    found = secrets_of(ward, "fs", "--scanners", "secret", "--secret-config",
+                       str(cfg), "-f", "json", str(tmp_path))
+    assert [(f["ruleId"], f["line"]) for f in found] == [("acme", 1)]
