@@ -280,11 +280,37 @@ exit_status(const struct match_result *m, const bool *shown, int code)
 	return EXIT_OK;
 }
 
+/*
+ * Secrets the ignore file accepts, by fingerprint ("sha256:HEX") or rule
+ * id, optionally for one path, are left out of the report.
+ */
+static void
+filter_secrets(struct arena *a, const struct policy *p, struct inventory *inv)
+{
+	struct secret_hits kept = inv->secrets;
+	time_t now = time(NULL);
+
+	kept.v = arena_calloc(a, inv->secrets.n + 1, sizeof(*kept.v));
+	kept.n = 0;
+	kept.cap = inv->secrets.n + 1;
+	for (size_t i = 0; i < inv->secrets.n; i++) {
+		const struct secret_hit *h = &inv->secrets.v[i];
+		const char *fp = arena_printf(a, "sha256:%s", h->f.fingerprint);
+
+		if (policy_ignores(p, fp, h->path, now) ||
+		    policy_ignores(p, h->f.rule_id, h->path, now))
+			continue;
+		kept.v[kept.n++] = *h;
+	}
+	inv->secrets = kept;
+}
+
 int
 policy_report(struct arena *a, struct cmd_ctx *ctx, const struct inventory *inv,
     struct policy_opts *o)
 {
 	struct scan_report r = {.inv = inv};
+	struct inventory *shown_inv = arena_memdup(a, inv, sizeof(*inv));
 	struct match_result *m = arena_calloc(a, 1, sizeof(*m));
 	struct ward_err err = {0};
 	struct vulndb *db;
@@ -297,6 +323,10 @@ policy_report(struct arena *a, struct cmd_ctx *ctx, const struct inventory *inv,
 		log_error("%s: %s", o->verb, err.msg);
 		vulndb_close(db);
 		return EXIT_INPUT;
+	}
+	if (inv->secrets_scanned) {
+		filter_secrets(a, &p, shown_inv);
+		r.inv = shown_inv;
 	}
 	if (db) {
 		struct vulndb_meta meta;
@@ -316,5 +346,7 @@ policy_report(struct arena *a, struct cmd_ctx *ctx, const struct inventory *inv,
 	rc = write_report(a, ctx, &r);
 	if (rc != EXIT_OK)
 		return rc;
+	if (o->exit_code && r.inv->secrets.n > 0)
+		return o->exit_code;
 	return exit_status(r.vulns, r.shown, o->exit_code);
 }

@@ -97,3 +97,21 @@ def test_secret_config(ward, tmp_path):
     found = secrets_of(ward, "fs", "--scanners", "secret", "--secret-config",
                        str(cfg), "-f", "json", str(tmp_path))
     assert [(f["ruleId"], f["line"]) for f in found] == [("acme", 1)]
+
+
+def test_wardignore_fingerprint_and_exit_code(ward, tmp_path):
+    tok1 = "ghp_Ab3dEf5hIj7lMn9pQr1tUv3xYz5bCd7fGh9j"
+    tok2 = "ghp_Qb3dEf5hIj7lMn9pQr1tUv3xYz5bCd7fGh9m"
+    (tmp_path / "a.txt").write_text(f"t1 = {tok1}\nt2 = {tok2}\n")
+    ign = tmp_path / "ignore"
+    ign.write_text(f"sha256:{sha(tok1)}  # a known test token\n")
+    r = ward("fs", "--scanners", "secret", "--ignorefile", str(ign),
+             "--exit-code", "3", "-f", "json", str(tmp_path))
+    assert r.code == 3, r
+    doc = json.loads(r.out)
+    assert [f["fingerprint"] for f in doc["secrets"]] == [sha(tok2)]
+    ign.write_text(f"sha256:{sha(tok1)}\ngithub-token path:a.txt\n")
+    r = ward("fs", "--scanners", "secret", "--ignorefile", str(ign),
+             "--exit-code", "3", "-f", "json", str(tmp_path))
+    assert r.code == 0, r
+    assert json.loads(r.out)["secrets"] == []
