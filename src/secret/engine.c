@@ -29,6 +29,7 @@
 
 #if HAVE_VECTORSCAN
 #include <hs/hs.h>
+#include <pthread.h>
 #endif
 
 struct relist {
@@ -438,17 +439,40 @@ on_hs_match(unsigned id, unsigned long long from, unsigned long long to,
 	return 0;
 }
 
-/* Scratch is per thread and grown for whichever database it meets. */
-static __thread hs_scratch_t *tls_scratch;
+/*
+ * Scratch space is per thread (the layer workers share one engine) and
+ * grown for whichever database it meets; a thread-specific key frees it
+ * when the thread ends.
+ */
+static pthread_key_t scratch_key;
+static pthread_once_t scratch_once = PTHREAD_ONCE_INIT;
+
+static void
+free_scratch(void *p)
+{
+	hs_free_scratch(p);
+}
+
+static void
+make_scratch_key(void)
+{
+	if (pthread_key_create(&scratch_key, free_scratch) != 0)
+		die_oom();
+}
 
 static int
 prefilter(struct scan *s, struct ward_err *err)
 {
+	hs_scratch_t *scratch;
 	hs_error_t rc;
 
-	if (hs_alloc_scratch(s->e->db, &tls_scratch) != HS_SUCCESS)
+	(void)pthread_once(&scratch_once, make_scratch_key);
+	scratch = pthread_getspecific(scratch_key);
+	if (hs_alloc_scratch(s->e->db, &scratch) != HS_SUCCESS)
 		return err_set(err, ENOMEM, "vectorscan: scratch");
-	rc = hs_scan(s->e->db, s->data.p, (unsigned)s->data.len, 0, tls_scratch,
+	if (pthread_setspecific(scratch_key, scratch) != 0)
+		die_oom();
+	rc = hs_scan(s->e->db, s->data.p, (unsigned)s->data.len, 0, scratch,
 	    on_hs_match, s);
 	if (rc != HS_SUCCESS)
 		return err_set(err, EIO, "vectorscan: scan failed (%d)", rc);
@@ -567,6 +591,8 @@ finish(struct scan *s)
 {
 	size_t kept = 0, line = 1, line_start = 0, pos = 0, end = 0;
 
+	if (s->n == 0)
+		return; /* and s->v may be NULL, which qsort must not see */
 	qsort(s->v, s->n, sizeof(*s->v), by_offset);
 	for (size_t i = 0; i < s->n; i++) {
 		struct secret_finding f = s->v[i];
