@@ -70,6 +70,8 @@ struct inventory {
 	const char *config_user;
 	const char **config_env;
 	size_t nconfig_env;
+	const char **config_labels; /* "KEY=VALUE" */
+	size_t nconfig_labels;
 	/* Secrets, when the image was scanned with a secret engine. */
 	bool secrets_scanned;
 	struct secret_hits secrets;

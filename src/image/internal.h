@@ -212,6 +212,8 @@ struct plan {
 	const char *user;
 	const char **env;
 	size_t nenv;
+	const char **labels; /* "KEY=VALUE" from the config's Labels */
+	size_t nlabels;
 };
 
 /*

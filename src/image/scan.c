@@ -271,6 +271,8 @@ fill_from_plan(struct arena *a, const struct plan *plan,
 	inv->config_user = plan->user;
 	inv->config_env = plan->env;
 	inv->nconfig_env = plan->nenv;
+	inv->config_labels = plan->labels;
+	inv->nconfig_labels = plan->nlabels;
 	inv->nlayers = plan->nlayers;
 	inv->layers = arena_calloc(
 	    a, plan->nlayers ? plan->nlayers : 1, sizeof(*inv->layers));

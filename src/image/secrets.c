@@ -71,9 +71,8 @@ scan_string(struct arena *a, const struct secret_engine *e,
 }
 
 /*
- * An Env entry "NAME=value" is scanned as written and also as
- * "NAME: value" on its own line, so that assignment rules see it the way
- * they see a configuration file.
+ * The configuration's Env entries and Labels ("NAME=value", as a
+ * configuration file would have them) and each layer's history command.
  */
 void
 secrets_scan_config(
@@ -84,6 +83,9 @@ secrets_scan_config(
 	for (size_t i = 0; i < inv->nconfig_env; i++)
 		scan_string(a, e, inv, arena_printf(a, "config:Env[%zu]", i),
 		    inv->config_env[i]);
+	for (size_t i = 0; i < inv->nconfig_labels; i++)
+		scan_string(a, e, inv, arena_printf(a, "config:Labels[%zu]", i),
+		    inv->config_labels[i]);
 	for (size_t i = 0; i < inv->nlayers; i++)
 		scan_string(a, e, inv,
 		    arena_printf(a, "config:history[%zu]", i),

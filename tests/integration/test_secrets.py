@@ -19,6 +19,7 @@ SSH_BODY = ("b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2g
 SSH_KEY = ("-----BEGIN OPENSSH PRIVATE KEY-----\n" + SSH_BODY +
            "-----END OPENSSH PRIVATE KEY-----\n").encode()
 ENV_SECRET = "Zq4mN8vR2tK6wB1xC9sD3fG7hJ5lP0aE"
+LABEL_TOKEN = "ghp_Lb3dEf5hIj7lMn9pQr1tUv3xYz5bCd7fGh9q"
 
 
 def sha(s):
@@ -37,7 +38,7 @@ def secrets_of(ward, *args):
 def planted(tmp_path):
     """0: /root/.aws/credentials and /root/.ssh/id_ed25519;
     1: deletes both (whiteouts) and adds an unrelated file;
-    config: ENV AWS_SECRET_ACCESS_KEY=..."""
+    config: ENV AWS_SECRET_ACCESS_KEY=..., LABEL ci.token=ghp_..."""
     need("umoci")
     l0 = tar_bytes([("root", "dir", None), ("root/.aws", "dir", None),
                     ("root/.aws/credentials", "file", AWS_CREDS),
@@ -48,7 +49,8 @@ def planted(tmp_path):
                     ("etc", "dir", None), ("etc/motd", "file", b"hi\n")])
     layout = oci_image(str(tmp_path), [l0, l1])
     subprocess.run(["umoci", "config", "--image", f"{layout}:t",
-                    "--config.env", f"AWS_SECRET_ACCESS_KEY={ENV_SECRET}"],
+                    "--config.env", f"AWS_SECRET_ACCESS_KEY={ENV_SECRET}",
+                    "--config.label", f"ci.token={LABEL_TOKEN}"],
                    check=True)
     return layout + ":t"
 
@@ -68,6 +70,8 @@ def test_deleted_layer_secrets(ward, planted):
     assert keys[0]["layer"] == 0 and keys[0]["removedByLayer"] == 1
     env = [f for f in found if f["path"].startswith("config:Env")]
     assert [f["fingerprint"] for f in env] == [sha(ENV_SECRET)]
+    labels = [f for f in found if f["path"].startswith("config:Labels")]
+    assert [f["fingerprint"] for f in labels] == [sha(LABEL_TOKEN)]
     for f in found:
         assert f["match"].count("*****") == 1
     assert all(len(f["fingerprint"]) == 64 for f in found)
