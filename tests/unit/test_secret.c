@@ -6,6 +6,7 @@
 #include <errno.h>
 #include <stdlib.h>
 #include <string.h>
+#include <time.h>
 
 #include "t.h"
 #include "ward/arena.h"
@@ -203,6 +204,60 @@ test_hostile(void)
 	free(big);
 }
 
+static double
+now_s(void)
+{
+	struct timespec ts;
+
+	clock_gettime(CLOCK_MONOTONIC, &ts);
+	return (double)ts.tv_sec + (double)ts.tv_nsec / 1e9;
+}
+
+/*
+ * Inputs built to be slow: ten million short lines, five million lines
+ * that each hold a keyword, and a user rule that backtracks
+ * exponentially, run on a line made for it. Each must finish quickly
+ * (the match limit stops the last) and find nothing.
+ */
+static void
+test_pathological(void)
+{
+	size_t n = 20u << 20;
+	char *buf = malloc(n);
+	struct arena *a = arena_new();
+	struct secret_result r;
+	struct ward_err err;
+	struct secret_rules *rules;
+	struct secret_engine *bad;
+	double t;
+
+	for (size_t i = 0; i < n; i++)
+		buf[i] = i % 2 ? '\n' : 'a';
+	t = now_s();
+	T_EQ_INT(secret_scan(eng, a, str_make(buf, n), NULL, &r, &err), 0);
+	for (size_t i = 0; i < n; i++)
+		buf[i] = "key\n"[i % 4];
+	T_EQ_INT(secret_scan(eng, a, str_make(buf, n), NULL, &r, &err), 0);
+	T_EQ_INT(r.n, 0);
+	T_OK(now_s() - t < 20);
+	T_EQ_INT(secret_rules_parse(STR("ward-secret-rules 1\n[rule bt]\n"
+					"keywords = aaaa\nregex = (a+)+b\n"),
+		     "t", &rules, &err),
+	    0);
+	T_EQ_INT(secret_engine_new(rules, &bad, &err), 0);
+	memset(buf, 'a', SECRET_WINDOW_FWD);
+	t = now_s();
+	T_EQ_INT(secret_scan(
+		     bad, a, str_make(buf, SECRET_WINDOW_FWD), NULL, &r, &err),
+	    0);
+	T_EQ_INT(r.n, 0);
+	T_OK(now_s() - t < 10);
+	secret_engine_free(bad);
+	secret_rules_free(rules);
+	arena_free(a);
+	free(buf);
+}
+
 int
 main(void)
 {
@@ -221,6 +276,7 @@ main(void)
 	test_findings();
 	test_skips();
 	test_container_files();
+	test_pathological();
 	test_hostile();
 	secret_engine_free(eng);
 	secret_rules_free(rules);
