@@ -119,3 +119,21 @@ def test_wardignore_fingerprint_and_exit_code(ward, tmp_path):
              "--exit-code", "3", "-f", "json", str(tmp_path))
     assert r.code == 0, r
     assert json.loads(r.out)["secrets"] == []
+
+
+@pytest.mark.parametrize("name", [
+    "alpine-minirootfs-3.7.3-x86_64.tar.gz",
+    "alpine-minirootfs-3.10.9-x86_64.tar.gz",
+    "alpine-minirootfs-3.18.9-x86_64.tar.gz",
+    "alpine-minirootfs-3.20.3-x86_64.tar.gz",
+    "alpine-3.20.3.oci.tar",
+])
+def test_stock_images_have_no_secrets(ward, shared, name):
+    """Stock distribution images hold no credentials (public certificates
+    are not secrets): any finding here is a false alarm."""
+    path = shared / "data" / "images" / name
+    if not path.exists():
+        pytest.skip(f"{name} is absent")
+    found = secrets_of(ward, "image", "--no-cache", "--scanners", "secret",
+                       "-f", "json", str(path))
+    assert found == []
