@@ -137,3 +137,20 @@ def test_stock_images_have_no_secrets(ward, shared, name):
     found = secrets_of(ward, "image", "--no-cache", "--scanners", "secret",
                        "-f", "json", str(path))
     assert found == []
+
+
+def test_sarif_secrets(ward, tmp_path):
+    tok = "ghp_Ab3dEf5hIj7lMn9pQr1tUv3xYz5bCd7fGh9j"
+    (tmp_path / "a.txt").write_text(f"x\n  t = {tok}\n")
+    r = ward("fs", "--scanners", "secret", "-f", "sarif", str(tmp_path))
+    assert r.code == 0, r
+    run = json.loads(r.out)["runs"][0]
+    rules = [x["id"] for x in run["tool"]["driver"]["rules"]]
+    assert rules == ["github-token"]
+    (res,) = run["results"]
+    assert res["ruleIndex"] == 0 and res["level"] == "error"
+    loc = res["locations"][0]["physicalLocation"]
+    assert loc["artifactLocation"]["uri"] == "a.txt"
+    assert loc["region"] == {"startLine": 2, "startColumn": 7}
+    assert res["partialFingerprints"]["ward/secret/v1"] == sha(tok)
+    assert tok not in r.out
