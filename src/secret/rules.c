@@ -85,20 +85,16 @@ parse_severity(struct str v, enum secret_severity *out)
 static int
 parse_entropy(struct str v, double *out)
 {
+	static const double scale[] = {1, 10, 100, 1000};
 	uint64_t whole = 0, frac = 0;
 	struct str w;
-	size_t fdigits;
 
 	/* A decimal such as "3.5", parsed by hand (no strtod and locale). */
 	str_cut(&v, '.', &w);
-	if (parse_u64(w, 8, &whole) < 0)
+	if (parse_u64(w, 8, &whole) < 0 || v.len > 3 ||
+	    (v.len > 0 && parse_u64(v, 999, &frac) < 0))
 		return -EINVAL;
-	fdigits = v.len;
-	if (fdigits > 3 || (fdigits > 0 && parse_u64(v, 999, &frac) < 0))
-		return -EINVAL;
-	*out = (double)whole;
-	for (double d = (double)frac; fdigits > 0; fdigits--)
-		d /= 10, *out += fdigits == 1 ? d : 0;
+	*out = (double)whole + (double)frac / scale[v.len];
 	return 0;
 }
 
