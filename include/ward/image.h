@@ -15,6 +15,7 @@
 
 struct arena;
 struct inventory;
+struct secret_engine;
 struct ward_err;
 
 struct image_opts {
@@ -23,6 +24,10 @@ struct image_opts {
 	int threads;		/* layer workers; 0: one per CPU */
 	bool progress;		/* draw a progress bar on stderr */
 	uint64_t layer_bytes_max; /* 0: LAYER_BYTES_MAX (tests lower it) */
+	/* Scan every regular file (and the configuration) for secrets;
+	 * NULL: no secret scanning. Borrowed; shared by the layer workers.
+	 * The layer cache is not used while scanning for secrets. */
+	const struct secret_engine *secrets;
 };
 
 /*

@@ -14,6 +14,7 @@
 #include <stdint.h>
 
 #include "ward/analyze.h"
+#include "ward/secret.h"
 
 struct layer_info {
 	const char *digest;	/* the blob's digest, "sha256:..." (NULL: none) */
@@ -23,6 +24,30 @@ struct layer_info {
 	const char *created_by; /* from the config's history, may be NULL */
 	bool cached;		/* the analysis came from the layer cache */
 };
+
+/*
+ * A secret found in a layer's file or in the image configuration.
+ * 'removed_by' is the first later layer that deleted the file (a
+ * whiteout or an opaque directory) or replaced it, or -1 when the file
+ * is still in the final image. Secrets in deleted files stay in the
+ * image's layers and are reported all the same.
+ */
+struct secret_hit {
+	const char *path; /* file in the image, or "config:Env" ... */
+	int layer; /* that added the file; -1: configuration */
+	int removed_by;
+	struct secret_finding f;
+};
+
+struct secret_hits {
+	struct secret_hit *v;
+	size_t n, cap;
+	uint64_t skipped_binary, skipped_size; /* files not scanned */
+};
+
+/* Append 'f' found in 'path' of 'layer' to 'h' (strings borrowed). */
+void secret_hits_add(struct arena *a, struct secret_hits *h, const char *path,
+    int layer, const struct secret_finding *f);
 
 struct inventory {
 	const char *target;	     /* what the user named */
@@ -45,6 +70,11 @@ struct inventory {
 	const char *config_user;
 	const char **config_env;
 	size_t nconfig_env;
+	const char **config_labels; /* "KEY=VALUE" */
+	size_t nconfig_labels;
+	/* Secrets, when the image was scanned with a secret engine. */
+	bool secrets_scanned;
+	struct secret_hits secrets;
 };
 
 #endif

@@ -45,6 +45,20 @@
 #define CACHE_ENTRY_MAX (64u << 20)	/* one layer cache file */
 #define GOBIN_MAX (256u << 20)		/* an executable read for build info */
 
+/* Secret scanning: rules files, rules, scanned files and findings. */
+#define SECRET_RULES_FILE_MAX (4u << 20) /* one rules file */
+#define SECRET_RULES_MAX 2000u		/* rules after merging */
+#define SECRET_RULE_LINE_MAX 4096	/* one line of a rules file */
+#define SECRET_KEYWORDS_MAX 32		/* keywords of one rule */
+#define SECRET_ALLOW_MAX 256		/* allowlist entries of one kind */
+#define SECRET_FILE_MAX (32u << 20)	/* a file scanned for secrets */
+#define SECRET_BINARY_PROBE (8u << 10)	/* bytes probed for NUL */
+#define SECRET_WINDOW_BACK 512		/* bytes searched before a hit */
+#define SECRET_WINDOW_FWD 1024		/* bytes searched after a hit */
+#define SECRET_BLOCK_FWD (16u << 10)	/* after a hit, for multi-line rules */
+#define SECRET_FINDINGS_MAX 1000u	/* findings kept per file */
+#define SECRET_MATCH_LIMIT 100000u	/* PCRE2 match limit per attempt */
+
 /* Buffered output and messages. */
 #define LOG_LINE_MAX 4096
 #define REPORT_OUTPUT_MAX (1u << 30)

@@ -19,6 +19,7 @@ enum {
 	OPT_VEX,
 	OPT_DB,
 	OPT_SKIP_DB_CHECK,
+	OPT_SECRET_CONFIG,
 };
 
 #define POLICY_LONGOPTS                                                        \
@@ -34,6 +35,8 @@ enum {
 struct policy_opts {
 	const char *verb;
 	bool want_vuln; /* --scanners includes vuln */
+	bool want_secret; /* --scanners includes secret */
+	const char *secret_config; /* --secret-config FILE, or NULL */
 	bool scanners_set; /* the user chose the scanners */
 	unsigned sev_mask; /* 0: all */
 	bool ignore_unfixed;
@@ -44,7 +47,8 @@ struct policy_opts {
 	const char *db_path;
 };
 
-/* Parse a --scanners list ("vuln", "none"). Returns 0 or EXIT_USAGE. */
+/* Parse a --scanners list ("vuln", "secret", "none"). Returns 0 or
+ * EXIT_USAGE. */
 int policy_opts_scanners(struct policy_opts *o, const char *list);
 
 /* Handle one of POLICY_LONGOPTS: 1 handled, 0 not ours, EXIT_USAGE. */

@@ -41,13 +41,17 @@ policy_opts_scanners(struct policy_opts *o, const char *list)
 
 	o->scanners_set = true;
 	o->want_vuln = false;
+	o->want_secret = false;
 	while (s.len) {
 		str_cut(&s, ',', &w);
 		if (str_eq_cstr(w, "vuln"))
 			o->want_vuln = true;
+		else if (str_eq_cstr(w, "secret"))
+			o->want_secret = true;
 		else if (!str_eq_cstr(w, "none") && w.len)
 			return cmd_usage_error(o->verb,
-			    "unknown scanner '%.*s' (available: vuln, none)",
+			    "unknown scanner '%.*s' (available: vuln, secret, "
+			    "none)",
 			    STR_FMT(w));
 	}
 	return 0;
@@ -217,8 +221,9 @@ write_report(struct arena *a, struct cmd_ctx *ctx, const struct scan_report *r)
 		    a, r, f, ctx->color && !ctx->output, &err);
 		break;
 	default:
-		rc = r->vulns ? scanreport_write_json(a, r, f, &err)
-			      : inventory_write_json(a, r->inv, f, &err);
+		rc = r->vulns || r->inv->secrets_scanned
+		    ? scanreport_write_json(a, r, f, &err)
+		    : inventory_write_json(a, r->inv, f, &err);
 	}
 	if (cmd_output_close(ctx, f, rc >= 0, &err) < 0 || rc < 0) {
 		log_error("%s", err.msg);
@@ -275,11 +280,37 @@ exit_status(const struct match_result *m, const bool *shown, int code)
 	return EXIT_OK;
 }
 
+/*
+ * Secrets the ignore file accepts, by fingerprint ("sha256:HEX") or rule
+ * id, optionally for one path, are left out of the report.
+ */
+static void
+filter_secrets(struct arena *a, const struct policy *p, struct inventory *inv)
+{
+	struct secret_hits kept = inv->secrets;
+	time_t now = time(NULL);
+
+	kept.v = arena_calloc(a, inv->secrets.n + 1, sizeof(*kept.v));
+	kept.n = 0;
+	kept.cap = inv->secrets.n + 1;
+	for (size_t i = 0; i < inv->secrets.n; i++) {
+		const struct secret_hit *h = &inv->secrets.v[i];
+		const char *fp = arena_printf(a, "sha256:%s", h->f.fingerprint);
+
+		if (policy_ignores(p, fp, h->path, now) ||
+		    policy_ignores(p, h->f.rule_id, h->path, now))
+			continue;
+		kept.v[kept.n++] = *h;
+	}
+	inv->secrets = kept;
+}
+
 int
 policy_report(struct arena *a, struct cmd_ctx *ctx, const struct inventory *inv,
     struct policy_opts *o)
 {
 	struct scan_report r = {.inv = inv};
+	struct inventory *shown_inv = arena_memdup(a, inv, sizeof(*inv));
 	struct match_result *m = arena_calloc(a, 1, sizeof(*m));
 	struct ward_err err = {0};
 	struct vulndb *db;
@@ -292,6 +323,10 @@ policy_report(struct arena *a, struct cmd_ctx *ctx, const struct inventory *inv,
 		log_error("%s: %s", o->verb, err.msg);
 		vulndb_close(db);
 		return EXIT_INPUT;
+	}
+	if (inv->secrets_scanned) {
+		filter_secrets(a, &p, shown_inv);
+		r.inv = shown_inv;
 	}
 	if (db) {
 		struct vulndb_meta meta;
@@ -311,5 +346,7 @@ policy_report(struct arena *a, struct cmd_ctx *ctx, const struct inventory *inv,
 	rc = write_report(a, ctx, &r);
 	if (rc != EXIT_OK)
 		return rc;
+	if (o->exit_code && r.inv->secrets.n > 0)
+		return o->exit_code;
 	return exit_status(r.vulns, r.shown, o->exit_code);
 }

@@ -27,6 +27,7 @@
 #include "ward/limits.h"
 #include "ward/log.h"
 #include "ward/mem.h"
+#include "ward/secret.h"
 #include "ward/str.h"
 
 enum {
@@ -56,7 +57,9 @@ help_common(FILE *f, bool image)
 		      "(default: one per CPU)\n",
 		    f);
 	fputs("      --scanners LIST  vuln (the default when a database "
-	      "exists) or none\n"
+	      "exists), secret, or none\n"
+	      "      --secret-config FILE  more secret rules and allowlists "
+	      "(docs/secret-rules.md)\n"
 	      "  -f, --format FMT     table, json, sarif, cyclonedx (1.5), "
 	      "spdx-json (2.3), junit\n\n",
 	    f);
@@ -152,6 +155,9 @@ scan_option(struct cmd_ctx *ctx, struct scan_args *sa, int opt, const char *arg)
 		return 0;
 	case OPT_SCANNERS:
 		return policy_opts_scanners(&sa->po, arg);
+	case OPT_SECRET_CONFIG:
+		sa->po.secret_config = arg;
+		return 0;
 	case OPT_THREADS:
 		if (parse_u64_cstr(arg, 64, &v) < 0 || v == 0)
 			return cmd_usage_error(sa->po.verb,
@@ -171,6 +177,7 @@ parse_args(struct cmd_ctx *ctx, struct scan_args *sa, int argc, char **argv,
 	    {"platform", required_argument, NULL, OPT_PLATFORM},
 	    {"no-cache", no_argument, NULL, OPT_NO_CACHE},
 	    {"scanners", required_argument, NULL, OPT_SCANNERS},
+	    {"secret-config", required_argument, NULL, OPT_SECRET_CONFIG},
 	    {"threads", required_argument, NULL, OPT_THREADS},
 	    {NULL, 0, NULL, 0}};
 	int opt, r;
@@ -223,6 +230,38 @@ read_sbom(struct arena *a, const char *path, struct inventory *inv,
 
 enum kind { K_IMAGE, K_FS, K_SBOM };
 
+/*
+ * The built-in secret rules plus the user's file, compiled once for the
+ * whole scan (the layer workers share the engine).
+ */
+static int
+secret_setup(struct arena *a, const struct policy_opts *po,
+    struct secret_rules **rules, struct secret_engine **eng,
+    struct ward_err *err)
+{
+	struct secret_rules *extra;
+	struct str text;
+	int r = secret_rules_parse(
+	    secret_rules_builtin(), "built-in rules", rules, err);
+
+	if (r >= 0 && po->secret_config) {
+		_cleanup_close_ int fd =
+		    open(po->secret_config, O_RDONLY | O_CLOEXEC | O_NOCTTY);
+
+		r = fd < 0 ? err_set(err, errno, "'%s'", po->secret_config)
+			   : fs_read_fd(a, fd, po->secret_config,
+				 SECRET_RULES_FILE_MAX, &text, err);
+		if (r >= 0)
+			r = secret_rules_parse(
+			    text, po->secret_config, &extra, err);
+		if (r >= 0)
+			r = secret_rules_merge(*rules, extra, err);
+	}
+	if (r >= 0)
+		r = secret_engine_new(*rules, eng, err);
+	return r;
+}
+
 static int
 run_scan(struct cmd_ctx *ctx, int argc, char **argv, const char *verb,
     void (*help)(FILE *), enum kind kind)
@@ -231,6 +270,8 @@ run_scan(struct cmd_ctx *ctx, int argc, char **argv, const char *verb,
 	struct image_opts o = {0};
 	struct ward_err err = {0};
 	struct inventory inv;
+	struct secret_rules *rules = NULL;
+	struct secret_engine *eng = NULL;
 	struct stat st;
 	struct arena *a;
 	const char *target;
@@ -240,6 +281,14 @@ run_scan(struct cmd_ctx *ctx, int argc, char **argv, const char *verb,
 		return r == 1 ? EXIT_OK : r;
 	target = argv[optind];
 	a = arena_new();
+	if (sa.po.want_secret && kind != K_SBOM &&
+	    secret_setup(a, &sa.po, &rules, &eng, &err) < 0) {
+		log_error("%s: secrets: %s", verb, err.msg);
+		secret_rules_free(rules);
+		arena_free(a);
+		return EXIT_INPUT;
+	}
+	o.secrets = eng;
 	o.platform = sa.platform;
 	o.threads = sa.threads;
 	o.cache_dir = kind == K_SBOM ? NULL : layer_cache(a, ctx, sa.no_cache);
@@ -250,13 +299,16 @@ run_scan(struct cmd_ctx *ctx, int argc, char **argv, const char *verb,
 		r = image_scan_dir(a, target, &o, &inv, &err);
 	else
 		r = image_scan(a, target, &o, &inv, &err);
+	secret_engine_free(eng);
 	if (r < 0) {
 		log_error("%s: %s", verb, err.msg);
+		secret_rules_free(rules);
 		arena_free(a);
 		return r == -ENOMEM ? EXIT_INTERNAL : EXIT_INPUT;
 	}
 	print_warnings(&inv, verb);
 	r = policy_report(a, ctx, &inv, &sa.po);
+	secret_rules_free(rules);
 	arena_free(a);
 	return r;
 }

@@ -108,8 +108,43 @@ read_status_d(struct arena *a, int rootfd, struct layer_result *res)
 struct walk {
 	struct arena *a;
 	struct layer_result *res;
+	const struct secret_engine *se; /* NULL: no secret scan */
 	uint64_t entries;
 };
+
+/*
+ * With secret scanning on, every regular file is read (under
+ * SECRET_FILE_MAX, into a short-lived arena) and scanned; an executable
+ * is then also checked for Go build information from the same bytes.
+ */
+static void
+read_regular(struct walk *w, int dirfd, const char *name, const char *path,
+    const struct stat *st)
+{
+	_cleanup_close_ int fd = openat(dirfd, name,
+	    O_RDONLY | O_CLOEXEC | O_NOFOLLOW | O_NONBLOCK | O_NOCTTY);
+	struct ward_err err;
+	struct stat st2;
+	struct str data;
+	struct arena *tmp;
+
+	if (fd < 0 || fstat(fd, &st2) < 0 || st2.st_ino != st->st_ino ||
+	    st2.st_dev != st->st_dev || !S_ISREG(st2.st_mode))
+		return;
+	if ((uint64_t)st2.st_size > SECRET_FILE_MAX) {
+		w->res->secrets.skipped_size++;
+		return;
+	}
+	tmp = arena_new();
+	if (fs_read_fd(tmp, fd, path, SECRET_FILE_MAX, &data, &err) >= 0) {
+		layer_scan_secrets(w->a, w->res, w->se, path, data, 0);
+		if (data.len >= 4 && memcmp(data.p, "\177ELF", 4) == 0 &&
+		    layer_wants_executable(st2.st_mode, (uint64_t)st2.st_size))
+			layer_analyze_file(
+			    w->a, w->res, path, CLAIM_GO_BINARY, data, 0);
+	}
+	arena_free(tmp);
+}
 
 /* Read an executable found by the walk (an fd under its pinned parent). */
 static void
@@ -169,7 +204,7 @@ walk_dir(struct walk *w, int pfd, const char *prefix, int depth)
 		if (fstatat(dirfd(d), e->d_name, &st, AT_SYMLINK_NOFOLLOW) < 0)
 			continue;
 		/* Only directories and candidate executables get a path. */
-		if (!S_ISDIR(st.st_mode) &&
+		if (!S_ISDIR(st.st_mode) && !(w->se && S_ISREG(st.st_mode)) &&
 		    !(S_ISREG(st.st_mode) &&
 			layer_wants_executable(st.st_mode,
 			    (uint64_t)st.st_size)))
@@ -186,6 +221,8 @@ walk_dir(struct walk *w, int pfd, const char *prefix, int depth)
 				walk_dir(w, sub, path, depth + 1);
 				close(sub);
 			}
+		} else if (w->se && S_ISREG(st.st_mode)) {
+			read_regular(w, dirfd(d), e->d_name, path, &st);
 		} else if (S_ISREG(st.st_mode) &&
 		    layer_wants_executable(st.st_mode, (uint64_t)st.st_size)) {
 			read_executable(w, dirfd(d), e->d_name, path, &st);
@@ -201,7 +238,7 @@ image_scan_dir(struct arena *a, const char *dir, const struct image_opts *opts,
 	struct layer_result *res = arena_calloc(a, 1, sizeof(*res));
 	_cleanup_close_ int rootfd = fs_root_open(dir, err);
 
-	(void)opts; /* nothing to cache or parallelise in one tree */
+	/* Nothing to cache or parallelise in one tree. */
 	if (rootfd < 0)
 		return rootfd;
 	memset(out, 0, sizeof(*out));
@@ -211,7 +248,7 @@ image_scan_dir(struct arena *a, const char *dir, const struct image_opts *opts,
 		read_claimed(a, rootfd, claimed[i], res);
 	read_status_d(a, rootfd, res);
 	{
-		struct walk w = {.a = a, .res = res};
+		struct walk w = {.a = a, .res = res, .se = opts->secrets};
 		int top =
 		    openat(rootfd, ".", O_RDONLY | O_DIRECTORY | O_CLOEXEC);
 
@@ -221,5 +258,6 @@ image_scan_dir(struct arena *a, const char *dir, const struct image_opts *opts,
 		}
 	}
 	layers_merge(a, res, 1, out);
+	out->secrets_scanned = opts->secrets != NULL;
 	return 0;
 }

@@ -8,6 +8,7 @@
 
 #include "ward/analyze.h"
 #include "ward/hash.h"
+#include "ward/inventory.h"
 #include "ward/str.h"
 
 struct arena;
@@ -121,6 +122,7 @@ struct layer_result {
 	uint64_t entries;
 	uint64_t bytes; /* uncompressed */
 	bool cached;
+	struct secret_hits secrets; /* found in this layer's files */
 };
 
 /* Which analyzer claims 'path' (normalised). */
@@ -144,6 +146,7 @@ struct layer_job {
 	const char *expect_digest; /* "sha256:..." or NULL */
 	const char *expect_diff_id; /* "sha256:..." or NULL */
 	uint64_t bytes_max;
+	const struct secret_engine *secrets; /* NULL: no secret scan */
 	/* Progress: bytes of the blob consumed, updated atomically. */
 	uint64_t *progress;
 };
@@ -161,8 +164,19 @@ int layer_process(struct arena *a, const struct layer_job *job,
  * zstd, xz, bzip2, none), as one layer without digest checks.
  */
 int layer_process_rootfs(struct arena *a, const struct blob *b, int index,
-    uint64_t bytes_max, uint64_t *progress, struct layer_result *out,
-    struct ward_err *err);
+    uint64_t bytes_max, uint64_t *progress, const struct secret_engine *secrets,
+    struct layer_result *out, struct ward_err *err);
+
+/*
+ * Scan one file's bytes for secrets into res->secrets (a NULL engine does
+ * nothing). Used by the layer walk and the directory scan.
+ */
+void secrets_scan_config(
+    struct arena *a, const struct secret_engine *e, struct inventory *inv);
+
+void layer_scan_secrets(struct arena *a, struct layer_result *res,
+    const struct secret_engine *e, const char *path, struct str data,
+    int layer);
 
 /* --- oci.c: OCI layouts and archives, docker archives --- */
 
@@ -198,6 +212,8 @@ struct plan {
 	const char *user;
 	const char **env;
 	size_t nenv;
+	const char **labels; /* "KEY=VALUE" from the config's Labels */
+	size_t nlabels;
 };
 
 /*

@@ -77,6 +77,7 @@ struct stream {
 	uint64_t raw_bytes, max;
 	uint64_t *progress;
 	const unsigned char *chunk; /* the top stage's last output */
+	const struct secret_engine *secrets; /* NULL: no secret scan */
 	int error;
 	struct ward_err err;
 };
@@ -596,30 +597,15 @@ executable(struct arena *a, struct archive *ar, struct archive_entry *e,
 	return 0;
 }
 
-/* Hand one entry to whoever claims it. -1 on a fatal archive error. */
+/* A claimed entry: read it into the arena for its analyzer. */
 static int
-dispatch(struct arena *a, struct archive *ar, struct archive_entry *e,
-    struct layer_result *res, struct analyze_ctx *ctx, int index)
+claimed(struct arena *a, struct archive *ar, struct archive_entry *e,
+    struct layer_result *res, struct analyze_ctx *ctx, const char *path,
+    enum claim claim, int index)
 {
-	const char *raw = archive_entry_pathname(e);
-	char path[FS_PATH_MAX + 1];
-	enum claim claim;
 	struct str data;
 	int64_t size;
 
-	if (!raw)
-		raw = archive_entry_pathname_utf8(e);
-	if (!raw || !tar_path_normalize(raw, path)) {
-		if (res->warnings.n < ENTRY_WARN_MAX)
-			analyze_warn(ctx, 0, "entry with %s name, skipping",
-			    raw ? "a '..' or over-long" : "an unreadable");
-		return 0;
-	}
-	if (path[0] == '\0' || whiteout(a, res, path, ctx))
-		return 0;
-	claim = layer_claim(path);
-	if (claim == CLAIM_NONE)
-		return executable(a, ar, e, res, path, index);
 	if (archive_entry_filetype(e) == AE_IFLNK) {
 		add_link(a, res, path, claim, archive_entry_symlink(e));
 		return 0;
@@ -642,6 +628,80 @@ dispatch(struct arena *a, struct archive *ar, struct archive_entry *e,
 	return 0;
 }
 
+/*
+ * With secret scanning on, a regular file under SECRET_FILE_MAX is read
+ * once, whole, into the heap (so the arena grows only by what is found),
+ * scanned for secrets, and then handed to the analyzer that claims it or
+ * checked for Go build information, as the other paths would have.
+ */
+static int
+whole_file(struct arena *a, struct archive *ar, struct archive_entry *e,
+    struct layer_result *res, struct analyze_ctx *ctx,
+    const struct secret_engine *se, const char *path, enum claim claim,
+    int index)
+{
+	size_t size = (size_t)archive_entry_size(e), got = 0;
+	char *buf = xmalloc(size + 1);
+
+	while (got < size) {
+		la_ssize_t n = archive_read_data(ar, buf + got, size - got);
+
+		if (n < 0) {
+			free(buf);
+			return -1;
+		}
+		if (n == 0)
+			break;
+		got += (size_t)n;
+	}
+	layer_scan_secrets(a, res, se, path, str_make(buf, got), index);
+	if (claim != CLAIM_NONE && got <= PKG_DB_MAX)
+		layer_analyze_file(a, res, path, claim,
+		    str_make(arena_strndup(a, buf, got), got), index);
+	else if (claim != CLAIM_NONE)
+		analyze_warn(ctx, 0, "'%s' is larger than %u bytes, skipping",
+		    path, PKG_DB_MAX);
+	else if (got == size && got >= 4 && memcmp(buf, "\177ELF", 4) == 0 &&
+	    layer_wants_executable(archive_entry_perm(e), size))
+		layer_analyze_file(
+		    a, res, path, CLAIM_GO_BINARY, str_make(buf, got), index);
+	free(buf);
+	return 0;
+}
+
+/* Hand one entry to whoever claims it. -1 on a fatal archive error. */
+static int
+dispatch(struct arena *a, struct archive *ar, struct archive_entry *e,
+    struct layer_result *res, struct analyze_ctx *ctx,
+    const struct secret_engine *se, int index)
+{
+	const char *raw = archive_entry_pathname(e);
+	char path[FS_PATH_MAX + 1];
+	enum claim claim;
+	bool reg =
+	    archive_entry_filetype(e) == AE_IFREG && !archive_entry_hardlink(e);
+
+	if (!raw)
+		raw = archive_entry_pathname_utf8(e);
+	if (!raw || !tar_path_normalize(raw, path)) {
+		if (res->warnings.n < ENTRY_WARN_MAX)
+			analyze_warn(ctx, 0, "entry with %s name, skipping",
+			    raw ? "a '..' or over-long" : "an unreadable");
+		return 0;
+	}
+	if (path[0] == '\0' || whiteout(a, res, path, ctx))
+		return 0;
+	claim = layer_claim(path);
+	if (se && reg && archive_entry_size(e) >= 0 &&
+	    (uint64_t)archive_entry_size(e) <= SECRET_FILE_MAX)
+		return whole_file(a, ar, e, res, ctx, se, path, claim, index);
+	if (se && reg)
+		res->secrets.skipped_size++;
+	if (claim == CLAIM_NONE)
+		return executable(a, ar, e, res, path, index);
+	return claimed(a, ar, e, res, ctx, path, claim, index);
+}
+
 static int
 walk_archive(struct arena *a, struct archive *ar, struct stream *st,
     struct layer_result *res, int index, struct ward_err *err)
@@ -658,7 +718,7 @@ walk_archive(struct arena *a, struct archive *ar, struct stream *st,
 		if (++res->entries > LAYER_ENTRIES_MAX)
 			return err_set(err, EFBIG, "more than %u entries",
 			    LAYER_ENTRIES_MAX);
-		if (dispatch(a, ar, e, res, &ctx, index) < 0) {
+		if (dispatch(a, ar, e, res, &ctx, st->secrets, index) < 0) {
 			r = ARCHIVE_FATAL;
 			break;
 		}
@@ -781,6 +841,7 @@ layer_process(struct arena *a, const struct layer_job *job,
 		r = err_set(err, ENOTSUP,
 		    "layer compressed with xz, bzip2 or lz4 (not an OCI "
 		    "layer format)");
+	st.secrets = job->secrets;
 	if (r >= 0)
 		r = run(a, &st, out, job->index, err);
 	if (r >= 0)
@@ -791,14 +852,15 @@ layer_process(struct arena *a, const struct layer_job *job,
 
 int
 layer_process_rootfs(struct arena *a, const struct blob *b, int index,
-    uint64_t bytes_max, uint64_t *progress, struct layer_result *out,
-    struct ward_err *err)
+    uint64_t bytes_max, uint64_t *progress, const struct secret_engine *secrets,
+    struct layer_result *out, struct ward_err *err)
 {
 	struct stream st;
 	int r;
 
 	memset(out, 0, sizeof(*out));
 	r = stream_init(&st, b, false, bytes_max, progress);
+	st.secrets = secrets;
 	if (r < 0)
 		err_set(err, -r, "%s", st.err.msg);
 	else

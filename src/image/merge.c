@@ -200,10 +200,52 @@ add_warnings(
 	dst->dropped += src->dropped;
 }
 
+/*
+ * Every layer's secrets go into the inventory; those whose file a later
+ * layer deletes (whiteout, opaque directory) or replaces (the same path
+ * found again) are marked with that layer. Deleted files remain in the
+ * image's blobs, so they are reported all the same.
+ */
+static void
+merge_secrets(struct arena *a, struct layer_result *layers, size_t n,
+    struct inventory *inv)
+{
+	for (size_t j = 0; j < n; j++) {
+		const struct layer_result *r = &layers[j];
+		struct map *wh = map_new(), *opq = map_new(),
+			   *paths = map_new();
+
+		for (size_t i = 0; i < r->nwhiteouts; i++)
+			map_put(wh, str_from(r->whiteouts[i]), (void *)1);
+		for (size_t i = 0; i < r->nopaques; i++)
+			map_put(opq, str_from(r->opaques[i]), (void *)1);
+		for (size_t i = 0; i < r->secrets.n; i++)
+			map_put(
+			    paths, str_from(r->secrets.v[i].path), (void *)1);
+		for (size_t i = 0; i < inv->secrets.n; i++) {
+			struct secret_hit *h = &inv->secrets.v[i];
+
+			if (h->removed_by < 0 && h->layer >= 0 &&
+			    (hidden(h->path, wh, opq) ||
+				map_has(paths, str_from(h->path))))
+				h->removed_by = (int)j;
+		}
+		map_free(wh);
+		map_free(opq);
+		map_free(paths);
+		for (size_t i = 0; i < r->secrets.n; i++)
+			secret_hits_add(a, &inv->secrets, r->secrets.v[i].path,
+			    r->secrets.v[i].layer, &r->secrets.v[i].f);
+		inv->secrets.skipped_binary += r->secrets.skipped_binary;
+		inv->secrets.skipped_size += r->secrets.skipped_size;
+	}
+}
+
 void
 layers_merge(struct arena *a, struct layer_result *layers, size_t n,
     struct inventory *inv)
 {
+	merge_secrets(a, layers, n, inv);
 	struct live l = {.byname = map_new()};
 
 	for (size_t i = 0; i < n; i++) {

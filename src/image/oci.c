@@ -330,6 +330,27 @@ read_history(struct arena *a, const struct json_object *cfg, struct plan *p)
 	}
 }
 
+/* Labels as "KEY=VALUE" strings (for the secret scan); non-strings skipped. */
+static void
+read_labels(struct arena *a, const struct json_object *labels, struct plan *p)
+{
+	size_t n = 0;
+
+	if (!labels || !json_object_is_type(labels, json_type_object))
+		return;
+	p->labels = arena_calloc(a,
+	    (size_t)json_object_object_length(labels) + 1, sizeof(*p->labels));
+	json_object_object_foreach((struct json_object *)labels, k, v)
+	{
+		struct str s;
+
+		if (json_str(v, &s))
+			p->labels[n++] =
+			    arena_printf(a, "%s=%.*s", k, STR_FMT(s));
+	}
+	p->nlabels = n;
+}
+
 static void
 read_runtime_config(
     struct arena *a, const struct json_object *cfg, struct plan *p)
@@ -348,6 +369,7 @@ read_runtime_config(
 		if (json_str(json_array_at(env, i), &s))
 			p->env[p->nenv++] = arena_strz(a, s);
 	}
+	read_labels(a, json_get(c, "Labels"), p);
 }
 
 /* The config: diff_ids (one per layer), history, runtime settings. */

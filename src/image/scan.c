@@ -104,12 +104,15 @@ analyse_layer(struct pool *p, size_t i)
 	    .expect_digest = l->digest,
 	    .expect_diff_id = l->diff_id,
 	    .bytes_max = p->opts->layer_bytes_max,
+	    .secrets = p->opts->secrets,
 	    .progress = &p->done_bytes};
 	struct arena *la = p->arenas[i];
 	const char *key = cache_key(la, l);
 
 	struct layer_result *res = &p->results[i];
-	bool use_cache = p->opts->cache_dir && l->digest && l->diff_id;
+	/* The cache holds no secrets, so a secret scan reads every layer. */
+	bool use_cache =
+	    p->opts->cache_dir && l->digest && l->diff_id && !p->opts->secrets;
 	struct blob_fp fp;
 
 	if (use_cache && cache_load(la, p->opts->cache_dir, key, res)) {
@@ -268,6 +271,8 @@ fill_from_plan(struct arena *a, const struct plan *plan,
 	inv->config_user = plan->user;
 	inv->config_env = plan->env;
 	inv->nconfig_env = plan->nenv;
+	inv->config_labels = plan->labels;
+	inv->nconfig_labels = plan->nlabels;
 	inv->nlayers = plan->nlayers;
 	inv->layers = arena_calloc(
 	    a, plan->nlayers ? plan->nlayers : 1, sizeof(*inv->layers));
@@ -300,6 +305,8 @@ scan_plan(struct arena *a, const struct plan *plan,
 		return r;
 	fill_from_plan(a, plan, res, out);
 	layers_merge(a, res, plan->nlayers, out);
+	out->secrets_scanned = opts->secrets != NULL;
+	secrets_scan_config(a, opts->secrets, out);
 	return 0;
 }
 
@@ -314,7 +321,7 @@ scan_rootfs_tar(struct arena *a, int fd, uint64_t size, const char *target,
 	int r;
 
 	r = layer_process_rootfs(
-	    a, &b, 0, opts->layer_bytes_max, &done, res, err);
+	    a, &b, 0, opts->layer_bytes_max, &done, opts->secrets, res, err);
 	if (r < 0)
 		return r;
 	out->source_kind = "rootfs-archive";
@@ -322,6 +329,7 @@ scan_rootfs_tar(struct arena *a, int fd, uint64_t size, const char *target,
 	out->layers = arena_calloc(a, 1, sizeof(*out->layers));
 	out->layers[0].size = size;
 	layers_merge(a, res, 1, out);
+	out->secrets_scanned = opts->secrets != NULL;
 	return 0;
 }
 

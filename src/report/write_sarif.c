@@ -339,11 +339,99 @@ write_result(struct sarif *s, const struct vuln_match *v)
 	jsonw_obj_end(w);
 }
 
+/*
+ * Secrets: one rule per secret rule seen (after the advisories' rules),
+ * one result per secret at its file, line and column, fingerprinted by
+ * the SHA-256 of the secret (as in the JSON report).
+ */
+static const char *
+secret_level(enum secret_severity sev)
+{
+	return sev >= SECRET_HIGH  ? "error"
+	    : sev == SECRET_MEDIUM ? "warning"
+				   : "note";
+}
+
+static void
+write_secret_rules(struct sarif *s, struct map *seen)
+{
+	const struct secret_hits *h = &s->r->inv->secrets;
+	struct jsonw *w = s->w;
+
+	for (size_t i = 0; i < h->n; i++) {
+		const struct secret_finding *f = &h->v[i].f;
+
+		if (map_has(seen, str_from(f->rule_id)))
+			continue;
+		map_put(seen, str_from(f->rule_id),
+		    (void *)(uintptr_t)(s->nrules + map_len(seen) + 1));
+		jsonw_obj_begin(w);
+		jsonw_kv_str(w, "id", f->rule_id);
+		text_obj(w, "shortDescription", f->title);
+		jsonw_key(w, "defaultConfiguration");
+		jsonw_obj_begin(w);
+		jsonw_kv_str(w, "level", secret_level(f->severity));
+		jsonw_obj_end(w);
+		jsonw_key(w, "properties");
+		jsonw_obj_begin(w);
+		jsonw_key(w, "tags");
+		jsonw_arr_begin(w);
+		jsonw_str(w, "secret");
+		jsonw_str(w, "security");
+		jsonw_arr_end(w);
+		jsonw_obj_end(w);
+		jsonw_obj_end(w);
+	}
+}
+
+static void
+write_secret_result(
+    struct sarif *s, const struct secret_hit *h, const struct map *seen)
+{
+	struct jsonw *w = s->w;
+	const char *where = h->removed_by >= 0
+	    ? arena_printf(s->a, " (layer %d, deleted in layer %d)", h->layer,
+		  h->removed_by)
+	    : h->layer >= 0 ? arena_printf(s->a, " (layer %d)", h->layer)
+			    : "";
+
+	jsonw_obj_begin(w);
+	jsonw_kv_str(w, "ruleId", h->f.rule_id);
+	jsonw_kv_uint(w, "ruleIndex",
+	    (uintptr_t)map_get(seen, str_from(h->f.rule_id)) - 1);
+	jsonw_kv_str(w, "level", secret_level(h->f.severity));
+	text_obj(w, "message",
+	    arena_printf(s->a, "%s: %s%s", h->f.title, h->f.excerpt, where));
+	jsonw_key(w, "locations");
+	jsonw_arr_begin(w);
+	jsonw_obj_begin(w);
+	jsonw_key(w, "physicalLocation");
+	jsonw_obj_begin(w);
+	jsonw_key(w, "artifactLocation");
+	jsonw_obj_begin(w);
+	jsonw_kv_str(w, "uri", path_uri(s->a, h->path));
+	jsonw_obj_end(w);
+	jsonw_key(w, "region");
+	jsonw_obj_begin(w);
+	jsonw_kv_uint(w, "startLine", h->f.line);
+	jsonw_kv_uint(w, "startColumn", h->f.column);
+	jsonw_obj_end(w);
+	jsonw_obj_end(w);
+	jsonw_obj_end(w);
+	jsonw_arr_end(w);
+	jsonw_key(w, "partialFingerprints");
+	jsonw_obj_begin(w);
+	jsonw_kv_str(w, "ward/secret/v1", h->f.fingerprint);
+	jsonw_obj_end(w);
+	jsonw_obj_end(w);
+}
+
 static void
 write_run(struct sarif *s)
 {
 	struct jsonw *w = s->w;
 	const struct match_result *m = s->r->vulns;
+	struct map *seen = map_new(); /* secret rule id -> rule index + 1 */
 
 	jsonw_obj_begin(w);
 	jsonw_key(w, "tool");
@@ -357,6 +445,7 @@ write_run(struct sarif *s)
 	jsonw_arr_begin(w);
 	for (size_t i = 0; i < s->nrules; i++)
 		write_rule(s, s->rules[i]);
+	write_secret_rules(s, seen);
 	jsonw_arr_end(w);
 	jsonw_obj_end(w);
 	jsonw_obj_end(w);
@@ -365,6 +454,8 @@ write_run(struct sarif *s)
 	for (size_t i = 0; m && i < m->n; i++)
 		if (report_finding_listed(s->r, i))
 			write_result(s, &m->v[i]);
+	for (size_t i = 0; i < s->r->inv->secrets.n; i++)
+		write_secret_result(s, &s->r->inv->secrets.v[i], seen);
 	jsonw_arr_end(w);
 	jsonw_kv_str(w, "columnKind", "unicodeCodePoints");
 	jsonw_key(w, "properties");
@@ -374,6 +465,7 @@ write_run(struct sarif *s)
 		jsonw_kv_str(w, "databaseBuiltAt", s->r->db_built_at);
 	jsonw_obj_end(w);
 	jsonw_obj_end(w);
+	map_free(seen);
 }
 
 int

@@ -183,6 +183,50 @@ write_summary(struct jsonw *w, const struct scan_report *r)
 	jsonw_obj_end(w);
 }
 
+/* One secret: where, which rule, a redacted excerpt and a fingerprint. */
+static void
+write_secret(
+    struct jsonw *w, const struct inventory *inv, const struct secret_hit *h)
+{
+	jsonw_obj_begin(w);
+	jsonw_kv_str(w, "ruleId", h->f.rule_id);
+	jsonw_kv_str(w, "title", h->f.title);
+	jsonw_kv_str(w, "severity", secret_severity_name(h->f.severity));
+	jsonw_kv_str(w, "path", h->path);
+	jsonw_kv_uint(w, "line", h->f.line);
+	jsonw_kv_uint(w, "column", h->f.column);
+	if (h->layer >= 0) {
+		jsonw_kv_int(w, "layer", h->layer);
+		if ((size_t)h->layer < inv->nlayers)
+			kv_opt(w, "layerDigest", inv->layers[h->layer].digest);
+	}
+	if (h->removed_by >= 0) {
+		jsonw_kv_int(w, "removedByLayer", h->removed_by);
+		if ((size_t)h->removed_by < inv->nlayers)
+			kv_opt(w, "removedByLayerDigest",
+			    inv->layers[h->removed_by].digest);
+	}
+	jsonw_kv_bool(w, "deleted", h->removed_by >= 0);
+	jsonw_kv_str(w, "match", h->f.excerpt);
+	jsonw_kv_str(w, "fingerprint", h->f.fingerprint);
+	jsonw_obj_end(w);
+}
+
+static void
+write_secrets(struct jsonw *w, const struct inventory *inv)
+{
+	jsonw_key(w, "secrets");
+	jsonw_arr_begin(w);
+	for (size_t i = 0; i < inv->secrets.n; i++)
+		write_secret(w, inv, &inv->secrets.v[i]);
+	jsonw_arr_end(w);
+	jsonw_key(w, "secretFilesSkipped");
+	jsonw_obj_begin(w);
+	jsonw_kv_uint(w, "binary", inv->secrets.skipped_binary);
+	jsonw_kv_uint(w, "tooLarge", inv->secrets.skipped_size);
+	jsonw_obj_end(w);
+}
+
 int
 scanreport_write_json(
     struct arena *a, const struct scan_report *r, FILE *f, struct ward_err *err)
@@ -207,6 +251,8 @@ scanreport_write_json(
 		jsonw_arr_end(w);
 		write_summary(w, r);
 	}
+	if (r->inv->secrets_scanned)
+		write_secrets(w, r->inv);
 	jsonw_obj_end(w);
 	rc = jsonw_free(w);
 	if (rc == -EIO)
@@ -379,6 +425,34 @@ write_totals(FILE *f, const struct vuln_match **v, size_t n, size_t suppressed)
 	fputc('\n', f);
 }
 
+/*
+ * Secrets after the vulnerabilities: SEVERITY RULE PATH:LINE (layer, and
+ * the layer that deleted the file) and the redacted match, escaped.
+ */
+static void
+write_secret_rows(FILE *f, const struct inventory *inv)
+{
+	char path[256], match[256];
+
+	if (!inv->secrets_scanned)
+		return;
+	fprintf(f, "\nSecrets: %zu\n", inv->secrets.n);
+	for (size_t i = 0; i < inv->secrets.n; i++) {
+		const struct secret_hit *h = &inv->secrets.v[i];
+
+		str_escape(path, sizeof(path), str_from(h->path));
+		str_escape(match, sizeof(match), str_from(h->f.excerpt));
+		fprintf(f, "%-8s %-28s %s:%u",
+		    secret_severity_name(h->f.severity), h->f.rule_id, path,
+		    h->f.line);
+		if (h->layer >= 0)
+			fprintf(f, " (layer %d", h->layer);
+		if (h->layer >= 0 && h->removed_by >= 0)
+			fprintf(f, ", deleted in layer %d", h->removed_by);
+		fprintf(f, "%s  %s\n", h->layer >= 0 ? ")" : "", match);
+	}
+}
+
 int
 scanreport_write_table(struct arena *a, const struct scan_report *r, FILE *f,
     bool color, struct ward_err *err)
@@ -386,9 +460,16 @@ scanreport_write_table(struct arena *a, const struct scan_report *r, FILE *f,
 	const struct match_result *m = r->vulns;
 	_cleanup_free_ const struct vuln_match **v = NULL;
 	size_t n = 0, suppressed = 0;
+	int rc;
 
-	if (!m)
-		return inventory_write_table(r->inv, f, color, err);
+	if (!m) {
+		rc = inventory_write_table(r->inv, f, color, err);
+		if (rc >= 0)
+			write_secret_rows(f, r->inv);
+		if (rc >= 0 && (fflush(f) != 0 || ferror(f)))
+			return err_set(err, EIO, "writing the table failed");
+		return rc;
+	}
 	v = xcalloc(m->n ? m->n : 1, sizeof(*v));
 	for (size_t i = 0; i < m->n; i++) {
 		if (report_finding_listed(r, i))
@@ -406,6 +487,7 @@ scanreport_write_table(struct arena *a, const struct scan_report *r, FILE *f,
 		write_group(a, f, v + i, j - i, color);
 	}
 	write_totals(f, v, n, suppressed);
+	write_secret_rows(f, r->inv);
 	if (fflush(f) != 0 || ferror(f))
 		return err_set(
 		    err, EIO, "writing the vulnerability table failed");

@@ -1,0 +1,157 @@
+"""Secrets in images and directories (issue 6). Images are assembled by
+umoci from layer tars written here; the expected findings are worked out
+by hand from what each layer plants, never taken from ward's output."""
+import hashlib
+import json
+import subprocess
+
+import pytest
+
+from imagekit import need, oci_image, tar_bytes
+
+AWS_ID = "AKIAZ2V5QX7MPLN4RTWB"
+AWS_SECRET = "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"
+AWS_CREDS = (f"[default]\naws_access_key_id = {AWS_ID}\n"
+             f"aws_secret_access_key = {AWS_SECRET}\n").encode()
+SSH_BODY = ("b3BlbnNzaC1rZXktdjEAAAAABG5vbmUAAAAEbm9uZQAAAAAAAAABAAAAMwAAAAtzc2gtZW\n"
+            "QyNTUxOQAAACBpbGx1c3RyYXRpdmUga2V5IGZvciB3YXJkIHRlc3RzAAAAkBL2Ys4S9m\n"
+            "LOAAAAC3NzaC1lZDI1NTE5AAAAIGlsbHVzdHJhdGl2ZSBrZXkgZm9yIHdhcmQgdGVzdH\n")
+SSH_KEY = ("-----BEGIN OPENSSH PRIVATE KEY-----\n" + SSH_BODY +
+           "-----END OPENSSH PRIVATE KEY-----\n").encode()
+ENV_SECRET = "Zq4mN8vR2tK6wB1xC9sD3fG7hJ5lP0aE"
+LABEL_TOKEN = "ghp_Lb3dEf5hIj7lMn9pQr1tUv3xYz5bCd7fGh9q"
+
+
+def sha(s):
+    return hashlib.sha256(s.encode()).hexdigest()
+
+
+def secrets_of(ward, *args):
+    r = ward(*args)
+    assert r.code == 0, r
+    doc = json.loads(r.out)
+    assert "secrets" in doc
+    return doc["secrets"]
+
+
+@pytest.fixture
+def planted(tmp_path):
+    """0: /root/.aws/credentials and /root/.ssh/id_ed25519;
+    1: deletes both (whiteouts) and adds an unrelated file;
+    config: ENV AWS_SECRET_ACCESS_KEY=..., LABEL ci.token=ghp_..."""
+    need("umoci")
+    l0 = tar_bytes([("root", "dir", None), ("root/.aws", "dir", None),
+                    ("root/.aws/credentials", "file", AWS_CREDS),
+                    ("root/.ssh", "dir", None),
+                    ("root/.ssh/id_ed25519", "file", SSH_KEY)])
+    l1 = tar_bytes([("root/.aws/.wh.credentials", "file", b""),
+                    ("root/.ssh/.wh.id_ed25519", "file", b""),
+                    ("etc", "dir", None), ("etc/motd", "file", b"hi\n")])
+    layout = oci_image(str(tmp_path), [l0, l1])
+    subprocess.run(["umoci", "config", "--image", f"{layout}:t",
+                    "--config.env", f"AWS_SECRET_ACCESS_KEY={ENV_SECRET}",
+                    "--config.label", f"ci.token={LABEL_TOKEN}"],
+                   check=True)
+    return layout + ":t"
+
+
+def test_deleted_layer_secrets(ward, planted):
+    found = secrets_of(ward, "image", "--no-cache", "--scanners", "secret",
+                       "-f", "json", planted)
+    by_fp = {f["fingerprint"]: f for f in found}
+    for secret, rule, path in [(AWS_ID, "aws-access-key-id", "root/.aws/credentials"),
+                               (AWS_SECRET, "aws-secret-access-key", "root/.aws/credentials")]:
+        f = by_fp[sha(secret)]
+        assert (f["ruleId"], f["path"], f["layer"]) == (rule, path, 0)
+        assert f["deleted"] and f["removedByLayer"] == 1
+        assert secret not in f["match"]
+    keys = [f for f in found if f["path"] == "root/.ssh/id_ed25519"]
+    assert len(keys) == 1 and keys[0]["ruleId"] == "private-key"
+    assert keys[0]["layer"] == 0 and keys[0]["removedByLayer"] == 1
+    env = [f for f in found if f["path"].startswith("config:Env")]
+    assert [f["fingerprint"] for f in env] == [sha(ENV_SECRET)]
+    labels = [f for f in found if f["path"].startswith("config:Labels")]
+    assert [f["fingerprint"] for f in labels] == [sha(LABEL_TOKEN)]
+    for f in found:
+        assert f["match"].count("*****") == 1
+    assert all(len(f["fingerprint"]) == 64 for f in found)
+
+
+def test_fs_dir_and_ignore(ward, tmp_path):
+    (tmp_path / "app").mkdir()
+    (tmp_path / "app" / ".env").write_text(
+        f"GITHUB_TOKEN=ghp_Ab3dEf5hIj7lMn9pQr1tUv3xYz5bCd7fGh9j\n"
+        f"OTHER_TOKEN=ghp_Zb3dEf5hIj7lMn9pQr1tUv3xYz5bCd7fGh9k # ward:ignore\n")
+    (tmp_path / "bin.dat").write_bytes(b"\0" * 100 + AWS_CREDS)
+    r = ward("fs", "--scanners", "secret", "-f", "json", str(tmp_path))
+    assert r.code == 0, r
+    doc = json.loads(r.out)
+    got = [(f["ruleId"], f["path"], f["line"]) for f in doc["secrets"]]
+    assert got == [("github-token", "app/.env", 1)]
+    assert doc["secretFilesSkipped"]["binary"] == 1
+
+
+def test_secret_config(ward, tmp_path):
+    (tmp_path / "x.txt").write_text("acme_0123456789abcdefABCDEF0123456789\n"
+                                    "ghp_Ab3dEf5hIj7lMn9pQr1tUv3xYz5bCd7fGh9j\n")
+    cfg = tmp_path / "rules"
+    cfg.write_text("ward-secret-rules 1\n[allow]\ndisable = github-token\n"
+                   "[rule acme]\nkeywords = acme_\n"
+                   "regex = \\b(acme_[A-Za-z0-9]{32})\\b\ngroup = 1\n")
+    found = secrets_of(ward, "fs", "--scanners", "secret", "--secret-config",
+                       str(cfg), "-f", "json", str(tmp_path))
+    assert [(f["ruleId"], f["line"]) for f in found] == [("acme", 1)]
+
+
+def test_wardignore_fingerprint_and_exit_code(ward, tmp_path):
+    tok1 = "ghp_Ab3dEf5hIj7lMn9pQr1tUv3xYz5bCd7fGh9j"
+    tok2 = "ghp_Qb3dEf5hIj7lMn9pQr1tUv3xYz5bCd7fGh9m"
+    (tmp_path / "a.txt").write_text(f"t1 = {tok1}\nt2 = {tok2}\n")
+    ign = tmp_path / "ignore"
+    ign.write_text(f"sha256:{sha(tok1)}  # a known test token\n")
+    r = ward("fs", "--scanners", "secret", "--ignorefile", str(ign),
+             "--exit-code", "3", "-f", "json", str(tmp_path))
+    assert r.code == 3, r
+    doc = json.loads(r.out)
+    assert [f["fingerprint"] for f in doc["secrets"]] == [sha(tok2)]
+    ign.write_text(f"sha256:{sha(tok1)}\ngithub-token path:a.txt\n")
+    r = ward("fs", "--scanners", "secret", "--ignorefile", str(ign),
+             "--exit-code", "3", "-f", "json", str(tmp_path))
+    assert r.code == 0, r
+    assert json.loads(r.out)["secrets"] == []
+
+
+@pytest.mark.parametrize("name", [
+    "alpine-minirootfs-3.7.3-x86_64.tar.gz",
+    "alpine-minirootfs-3.10.9-x86_64.tar.gz",
+    "alpine-minirootfs-3.18.9-x86_64.tar.gz",
+    "alpine-minirootfs-3.20.3-x86_64.tar.gz",
+    "alpine-3.20.3.oci.tar",
+])
+def test_stock_images_have_no_secrets(ward, shared, name):
+    """Stock distribution images hold no credentials (public certificates
+    are not secrets): any finding here is a false alarm."""
+    path = shared / "data" / "images" / name
+    if not path.exists():
+        pytest.skip(f"{name} is absent")
+    found = secrets_of(ward, "image", "--no-cache", "--scanners", "secret",
+                       "-f", "json", str(path))
+    assert found == []
+
+
+def test_sarif_secrets(ward, tmp_path):
+    tok = "ghp_Ab3dEf5hIj7lMn9pQr1tUv3xYz5bCd7fGh9j"
+    (tmp_path / "a.txt").write_text(f"x\n  t = {tok}\n")
+    r = ward("fs", "--scanners", "secret", "-f", "sarif", str(tmp_path))
+    assert r.code == 0, r
+    run = json.loads(r.out)["runs"][0]
+    rules = [x["id"] for x in run["tool"]["driver"]["rules"]]
+    assert rules == ["github-token"]
+    (res,) = run["results"]
+    assert res["ruleIndex"] == 0 and res["level"] == "error"
+    loc = res["locations"][0]["physicalLocation"]
+    assert loc["artifactLocation"]["uri"] == "a.txt"
+    assert loc["region"] == {"startLine": 2, "startColumn": 7}
+    assert res["partialFingerprints"]["ward/secret/v1"] == sha(tok)
+    out = r.out if isinstance(r.out, bytes) else r.out.encode()
+    assert tok.encode() not in out
