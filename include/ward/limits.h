@@ -51,11 +51,13 @@
 #define SECRET_RULE_LINE_MAX 4096	/* one line of a rules file */
 #define SECRET_KEYWORDS_MAX 32		/* keywords of one rule */
 #define SECRET_ALLOW_MAX 256		/* allowlist entries of one kind */
-#define SECRET_FILE_MAX (32u << 20)	/* a file scanned for secrets */
+#define SECRET_FILE_MAX (4ull << 30)	/* a file scanned for secrets */
+#define SECRET_READ_WHOLE_MAX (32u << 20) /* read whole; larger: streamed */
 #define SECRET_BINARY_PROBE (8u << 10)	/* bytes probed for NUL */
 #define SECRET_WINDOW_BACK 512		/* bytes searched before a hit */
 #define SECRET_WINDOW_FWD 1024		/* bytes searched after a hit */
 #define SECRET_BLOCK_FWD (16u << 10)	/* after a hit, for multi-line rules */
+#define SECRET_MATCH_MAX (64u << 10)	/* a window grows to this past its hit */
 #define SECRET_FINDINGS_MAX 1000u	/* findings kept per file */
 #define SECRET_MATCH_LIMIT 100000u	/* PCRE2 match limit per attempt */
 

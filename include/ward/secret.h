@@ -4,7 +4,9 @@
  * Secret detection: a rule set (ward's own text format, docs/secret-rules.md)
  * and an engine that finds every rule's keywords in one multi-literal pass
  * (Vectorscan, or a byte-table fallback) and confirms each hit with the
- * rule's PCRE2 expression in a bounded window around it. Findings carry a
+ * rule's PCRE2 expression in a bounded window around it. Data is scanned
+ * whole (secret_scan) or streamed in pieces in bounded memory
+ * (secret_stream_*); both give the same findings. Findings carry a
  * redacted excerpt and a SHA-256 fingerprint, never the secret itself.
  */
 #include <stdbool.h>
@@ -65,9 +67,18 @@ struct secret_finding {
 	const char *rule_id; /* borrowed from the rules */
 	const char *title; /* borrowed from the rules */
 	enum secret_severity severity;
-	uint32_t line; /* 1-based */
-	uint32_t column; /* 1-based, in bytes */
-	uint64_t offset; /* of the secret in the buffer */
+	/*
+	 * Where the secret starts. 'line' is 1-based ('\n' ends a line).
+	 * 'column' is 1-based and counts Unicode code points from the line's
+	 * start (SARIF's "unicodeCodePoints" column kind): a well-formed
+	 * UTF-8 sequence is one column, and each byte that is not part of
+	 * one is a column of its own (as Python counts a line decoded with
+	 * errors="surrogateescape"). Both stop at UINT32_MAX. 'offset' is in
+	 * bytes from the start of the data.
+	 */
+	uint32_t line;
+	uint32_t column;
+	uint64_t offset;
 	char *excerpt; /* redacted, escaped; in the arena */
 	char fingerprint[SHA256_HEX_LEN + 1]; /* hex SHA-256 of the secret */
 };
@@ -88,6 +99,33 @@ struct secret_result {
  */
 int secret_scan(const struct secret_engine *e, struct arena *a, struct str data,
     const char *path, struct secret_result *out, struct ward_err *err);
+
+/*
+ * Scan a file in pieces, in memory bounded by about 1 MiB plus twice
+ * SECRET_MATCH_MAX whatever its size, with the same findings as
+ * secret_scan() on the whole. 'size' is the file's declared size (a tar
+ * header's, or st_size): over SECRET_FILE_MAX the file is skipped
+ * (*out flags it at the end; feeding it costs nothing), and feeding more
+ * than 'size' bytes is refused (-EFBIG). 'path' is borrowed for the
+ * call; findings go into 'a'. secret_stream_end() fills *out and frees
+ * the stream; after a failed feed, or to give up, call
+ * secret_stream_free() instead. Feed returns 0, -EFBIG, or a prefilter
+ * failure as secret_scan().
+ */
+struct secret_stream;
+int secret_stream_begin(const struct secret_engine *e, struct arena *a,
+    const char *path, uint64_t size, struct secret_stream **out,
+    struct ward_err *err);
+int secret_stream_feed(
+    struct secret_stream *s, struct str data, struct ward_err *err);
+int secret_stream_end(
+    struct secret_stream *s, struct secret_result *out, struct ward_err *err);
+void secret_stream_free(struct secret_stream *s);
+/*
+ * For tests and fuzzing: prefilter at most 'step' bytes (1 .. 1 MiB) per
+ * internal step, so that step boundaries fall inside small inputs.
+ */
+void secret_stream_set_step(struct secret_stream *s, size_t step);
 
 /* Shannon entropy of 's' in bits per byte (0 for an empty string). */
 double secret_entropy(struct str s);

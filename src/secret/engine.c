@@ -1,19 +1,27 @@
 /*
- * The secret engine. Compiling: every rule's keywords become one
- * case-insensitive multi-literal database (Vectorscan, compiled once per
- * engine; without Vectorscan, a first-byte table), and every expression
- * and allowlist a JIT-compiled PCRE2 program. Scanning: one prefilter pass
- * over the buffer reports keyword hits in order; each hit runs only its
- * rule's expression, over a bounded window around it (the rest of the
- * line, or SECRET_BLOCK_FWD bytes for multi-line rules), and a rule's
- * window never rescans bytes it already covered, so the work is linear in
- * the input. PCRE2 runs with a match limit, so a hostile line costs a
- * bounded amount. The buffer is untrusted; the rules are trusted to be
- * well-formed but not to be fast, hence the same limits.
+ * The secret engine. Compiling: every rule's keywords (and the
+ * "ward:ignore" marker) become one case-insensitive multi-literal
+ * database (Vectorscan, compiled once per engine; without Vectorscan, a
+ * first-byte table), and every expression and allowlist a JIT-compiled
+ * PCRE2 program. Scanning: the data is prefiltered in steps of up to 1
+ * MiB, in order; each keyword hit runs only its rule's expression, over a
+ * bounded window around it (the rest of the line and the next, or
+ * SECRET_BLOCK_FWD bytes for multi-line rules, grown while a match runs
+ * into its edge up to SECRET_MATCH_MAX), and a rule's window never
+ * rescans bytes it already covered, so the work is linear in the input.
+ * Because a window never reaches further than SECRET_MATCH_MAX past the
+ * step's end, nor further back than a few hundred bytes before it, a
+ * stream (secret_stream_*) keeps only about a step and two windows of the
+ * data in memory, whatever the file's size; a whole buffer (secret_scan)
+ * is walked by the same steps without copying. PCRE2 runs with a match
+ * limit, so a hostile line costs a bounded amount. The data is untrusted;
+ * the rules are trusted to be well-formed but not to be fast, hence the
+ * same limits.
  */
 #define PCRE2_CODE_UNIT_WIDTH 8
 
 #include <errno.h>
+#include <inttypes.h>
 #include <math.h>
 #include <pcre2.h>
 #include <stdlib.h>
@@ -27,6 +35,9 @@
 #include "ward/limits.h"
 #include "ward/mem.h"
 
+#ifdef __SSE2__
+#include <emmintrin.h>
+#endif
 #if HAVE_VECTORSCAN
 #include <hs/hs.h>
 #include <pthread.h>
@@ -40,14 +51,20 @@ struct relist {
 struct crule {
 	const struct secret_rule *rule;
 	pcre2_code *re;
+	pcre2_code *re_partial; /* the same, for partial matches */
 	struct relist paths, allow_paths, allow_values;
 };
 
+/* A keyword of rule 'rule', or the ignore marker (rule MARK_RULE). */
 struct keyword {
 	const char *s;
 	size_t len;
 	unsigned rule;
 };
+
+#define MARK "ward:ignore"
+#define MARK_LEN (sizeof(MARK) - 1)
+#define MARK_RULE UINT32_MAX
 
 struct secret_engine {
 	const struct secret_rules *rules;
@@ -56,6 +73,7 @@ struct secret_engine {
 	struct relist allow_paths, allow_values;
 	struct keyword *kw;
 	size_t nkw;
+	size_t maxkw; /* the longest keyword's length */
 	pcre2_match_context *mc;
 #if HAVE_VECTORSCAN
 	hs_database_t *db;
@@ -64,15 +82,22 @@ struct secret_engine {
 #endif
 };
 
+/*
+ * 'partial': the program serves PCRE2_PARTIAL_HARD matches with an
+ * offset limit, which tell a window whether a match taking in its
+ * keyword runs into its edge (JIT-compiled for that mode; the complete
+ * matches use a separate program without the offset-limit code).
+ */
 static int
-compile_re(const char *src, pcre2_code **out, struct ward_err *err)
+compile_re(
+    const char *src, bool partial, pcre2_code **out, struct ward_err *err)
 {
 	PCRE2_SIZE off;
 	int ec;
 	pcre2_code *re;
 
-	re = pcre2_compile(
-	    (PCRE2_SPTR)src, PCRE2_ZERO_TERMINATED, 0, &ec, &off, NULL);
+	re = pcre2_compile((PCRE2_SPTR)src, PCRE2_ZERO_TERMINATED,
+	    partial ? PCRE2_USE_OFFSET_LIMIT : 0, &ec, &off, NULL);
 	if (!re) {
 		PCRE2_UCHAR msg[128];
 
@@ -81,7 +106,8 @@ compile_re(const char *src, pcre2_code **out, struct ward_err *err)
 		    (size_t)off, (char *)msg);
 	}
 	/* Without JIT (some platforms), the interpreter is used instead. */
-	(void)pcre2_jit_compile(re, PCRE2_JIT_COMPLETE);
+	(void)pcre2_jit_compile(
+	    re, partial ? PCRE2_JIT_PARTIAL_HARD : PCRE2_JIT_COMPLETE);
 	*out = re;
 	return 0;
 }
@@ -93,7 +119,7 @@ compile_list(
 	out->v = xcalloc(l->n + 1, sizeof(*out->v));
 	out->n = 0;
 	for (size_t i = 0; i < l->n; i++) {
-		if (compile_re(l->v[i], &out->v[i], err) < 0)
+		if (compile_re(l->v[i], false, &out->v[i], err) < 0)
 			return -err->code;
 		out->n++;
 	}
@@ -113,7 +139,8 @@ compile_rule(
     const struct secret_rule *rule, struct crule *c, struct ward_err *err)
 {
 	c->rule = rule;
-	if (compile_re(rule->regex, &c->re, err) < 0 ||
+	if (compile_re(rule->regex, false, &c->re, err) < 0 ||
+	    compile_re(rule->regex, true, &c->re_partial, err) < 0 ||
 	    compile_list(&rule->paths, &c->paths, err) < 0 ||
 	    compile_list(&rule->allow_paths, &c->allow_paths, err) < 0 ||
 	    compile_list(&rule->allow_values, &c->allow_values, err) < 0)
@@ -128,7 +155,7 @@ collect_keywords(struct secret_engine *e)
 
 	for (size_t i = 0; i < e->nr; i++)
 		n += e->r[i].rule->keywords.n;
-	e->kw = xcalloc(n + 1, sizeof(*e->kw));
+	e->kw = xcalloc(n + 2, sizeof(*e->kw));
 	for (size_t i = 0; i < e->nr; i++) {
 		const struct secret_list *l = &e->r[i].rule->keywords;
 
@@ -136,6 +163,11 @@ collect_keywords(struct secret_engine *e)
 			e->kw[e->nkw++] = (struct keyword){
 			    l->v[j], strlen(l->v[j]), (unsigned)i};
 	}
+	/* Lines holding the marker are found by the same pass. */
+	e->kw[e->nkw++] = (struct keyword){MARK, MARK_LEN, MARK_RULE};
+	for (size_t i = 0; i < e->nkw; i++)
+		if (e->kw[i].len > e->maxkw)
+			e->maxkw = e->kw[i].len;
 }
 
 #if HAVE_VECTORSCAN
@@ -238,6 +270,7 @@ secret_engine_free(struct secret_engine *e)
 		return;
 	for (size_t i = 0; i < e->nr; i++) {
 		pcre2_code_free(e->r[i].re);
+		pcre2_code_free(e->r[i].re_partial);
 		free_list(&e->r[i].paths);
 		free_list(&e->r[i].allow_paths);
 		free_list(&e->r[i].allow_values);
@@ -253,19 +286,70 @@ secret_engine_free(struct secret_engine *e)
 	free(e);
 }
 
-/* One scan's state: borrowed engine and buffer, findings in the arena. */
+/*
+ * Step geometry. A step prefilters up to 'step' bytes of keyword ends
+ * (STEP_DEFAULT, or less in tests). A hit near the step's end may search
+ * up to REACH bytes past it (its window grown to SECRET_MATCH_MAX, plus
+ * the excerpt's context), so a step runs only once that much follows it.
+ * The earliest finding a later step can make starts after its keyword's
+ * back window, and the bytes BEHIND that are kept for look-behind and
+ * excerpts; everything before can go.
+ */
+#define STEP_DEFAULT (1u << 20)
+#define REACH (SECRET_MATCH_MAX + 64u)
+#define BEHIND 256u
+
+/* A finding made but not yet placed (line, column, overlap, ignore). */
+struct pending {
+	uint64_t off;
+	size_t len;
+	unsigned rule;
+	char fingerprint[SHA256_HEX_LEN + 1];
+};
+
+/*
+ * One scan's state. The data is seen through 'p': p[0] is the data's
+ * byte 'base' and p[len - 1] its byte base + len - 1. Bytes before 'lo'
+ * are no longer needed (a stream drops them); keyword ends up to
+ * 'frontier' have been handled. The cursor ('pos', 'line', 'col', the
+ * UTF-8 decoder state) counts lines and code points up to 'pos', and
+ * places findings as it passes them.
+ */
 struct scan {
 	const struct secret_engine *e;
 	struct arena *a;
-	struct str data;
+	const char *p;
+	size_t len, step;
+	uint64_t base, lo, frontier;
+	bool probed, binary;
+	bool active; /* false: path allowlisted, or binary data */
 	bool *enabled; /* per rule, after path filtering */
-	size_t *done; /* per rule: bytes already searched */
-	size_t *last; /* per rule: end of the last secret reported */
+	uint64_t *done; /* per rule: end of the bytes already searched */
+	uint64_t *last; /* per rule: end of the last secret reported */
 	pcre2_match_data *md;
-	struct secret_finding *v;
-	size_t n, cap;
+	pcre2_match_context *mc_partial; /* with a per-call offset limit */
+	size_t hs_from; /* where the prefilter's current range starts */
+	struct pending *pend; /* in the heap */
+	size_t npend, cappend, nadded;
 	bool truncated;
+	uint64_t *marks; /* "ward:ignore" offsets past the cursor */
+	size_t nmarks, mhead, capmarks;
+	uint64_t pos, line, line_start, col;
+	unsigned u_need, u_pend; /* UTF-8: bytes to come, bytes seen */
+	unsigned char u_lo, u_hi; /* the next byte's range */
+	bool line_ignored; /* the cursor's line holds the marker */
+	bool have_kept;
+	uint64_t kept_end; /* end of the last placed finding */
+	struct secret_finding *v; /* placed, in the arena */
+	size_t n, cap;
+	size_t line_first; /* v[line_first..n) are on the cursor's line */
 };
+
+static size_t
+rel(const struct scan *s, uint64_t at)
+{
+	return at > s->base ? (size_t)(at - s->base) : 0;
+}
 
 static bool
 re_any(const struct relist *l, const char *s, size_t len, pcre2_match_data *md,
@@ -330,100 +414,176 @@ allowed(struct scan *s, const struct crule *c, struct str secret)
 	return hit;
 }
 
+/* A secret at p[off..off+len): fingerprint it now, place it later. */
 static void
 add_finding(struct scan *s, unsigned ri, size_t off, size_t len)
 {
-	const struct secret_rule *rule = s->e->r[ri].rule;
-	struct secret_finding *f;
+	struct pending *f;
 	uint8_t digest[SHA256_LEN];
 
-	if (s->n >= SECRET_FINDINGS_MAX) {
+	if (s->nadded >= SECRET_FINDINGS_MAX) {
 		s->truncated = true;
 		return;
 	}
-	if (s->n == s->cap) {
-		size_t cap = s->cap ? s->cap * 2 : 16;
-
-		s->v = arena_realloc(s->a, s->v, s->n, cap, sizeof(*s->v));
-		s->cap = cap;
+	s->nadded++;
+	if (s->npend == s->cappend) {
+		s->cappend = s->cappend ? s->cappend * 2 : 16;
+		s->pend = xreallocarray(s->pend, s->cappend, sizeof(*s->pend));
 	}
-	f = &s->v[s->n++];
-	memset(f, 0, sizeof(*f));
-	f->rule_id = rule->id;
-	f->title = rule->title;
-	f->severity = rule->severity;
-	f->offset = off;
-	/* The length rides in 'line' until finish() computes positions. */
-	f->line = (uint32_t)len;
-	f->column = ri; /* the rule's index, for ordering */
-	sha256_buf(s->data.p + off, len, digest);
+	f = &s->pend[s->npend++];
+	f->off = s->base + off;
+	f->len = len;
+	f->rule = ri;
+	sha256_buf(s->p + off, len, digest);
 	hex_encode(digest, SHA256_LEN, f->fingerprint);
 }
 
+/*
+ * The end of a window 'fwd' bytes past a keyword ending at 'end': for a
+ * single-line rule, no further than the end of the line after the hit's
+ * (so that a value on the line after its key, as in XML or YAML blocks,
+ * is still found). '*cut' says the window stops short of where a match
+ * could go on: at its byte limit, not at a line end or the data's end.
+ */
+static size_t
+window_end(
+    const struct scan *s, bool multiline, size_t end, size_t fwd, bool *cut)
+{
+	size_t to = s->len - end > fwd ? end + fwd : s->len;
+	const char *nl;
+
+	*cut = to < s->len;
+	if (multiline)
+		return to;
+	nl = memchr(s->p + end, '\n', to - end);
+	if (nl)
+		nl = memchr(nl + 1, '\n', (size_t)(s->p + to - nl - 1));
+	if (nl) {
+		*cut = false;
+		return (size_t)(nl - s->p);
+	}
+	return to;
+}
+
+/* Report rule 'ri''s secrets in matches that start in [off, to). */
 static void
-run_rule(struct scan *s, unsigned ri, size_t from, size_t to)
+search(struct scan *s, unsigned ri, size_t from, size_t off, size_t to)
 {
 	const struct crule *c = &s->e->r[ri];
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
 	unsigned g = c->rule->group;
-	size_t off = from;
 
 	while (off < to) {
 		struct str secret;
 		int rc = pcre2_match(
-		    c->re, (PCRE2_SPTR)s->data.p, to, off, 0, s->md, s->e->mc);
+		    c->re, (PCRE2_SPTR)s->p, to, off, 0, s->md, s->e->mc);
 
 		/* No match, or the match limit: either way, give up here. */
 		if (rc < 0)
 			break;
 		off = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
 		if (rc <= (int)g || ov[2 * g] == PCRE2_UNSET ||
-		    ov[2 * g + 1] <= ov[2 * g] || ov[2 * g] < s->last[ri])
+		    ov[2 * g + 1] <= ov[2 * g] || ov[2 * g] < from ||
+		    s->base + ov[2 * g] < s->last[ri])
 			continue;
-		secret =
-		    str_make(s->data.p + ov[2 * g], ov[2 * g + 1] - ov[2 * g]);
+		secret = str_make(s->p + ov[2 * g], ov[2 * g + 1] - ov[2 * g]);
 		if (allowed(s, c, secret))
 			continue;
-		s->last[ri] = ov[2 * g + 1];
+		s->last[ri] = s->base + ov[2 * g + 1];
 		add_finding(s, ri, ov[2 * g], secret.len);
 	}
 }
 
-/* A keyword of rule 'ri' ends at 'end': search the window around it. */
+/*
+ * Run rule 'ri' over the window from 'from' to past its keyword (which
+ * ends at 'end'). When the window stops at its byte limit, a hard partial
+ * match that starts no later than the keyword (the offset limit) says a
+ * match taking in the keyword runs into the edge: the window doubles, up
+ * to SECRET_MATCH_MAX past the keyword, and the search resumes where
+ * that match starts (the attempts before it ended short of the edge, so
+ * more bytes cannot change them). A long token or key is so not cut
+ * short. Returns the window's final end.
+ */
+static size_t
+run_rule(struct scan *s, unsigned ri, size_t from, size_t end)
+{
+	const struct crule *c = &s->e->r[ri];
+	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
+	bool ml = c->rule->multiline, cut;
+	size_t fwd = ml ? SECRET_BLOCK_FWD : SECRET_WINDOW_FWD;
+	size_t off = from, to = window_end(s, ml, end, fwd, &cut);
+
+	for (;;) {
+		search(s, ri, from, off, to);
+		if (!cut || fwd >= SECRET_MATCH_MAX)
+			return to;
+		pcre2_set_offset_limit(s->mc_partial, end);
+		if (pcre2_match(c->re_partial, (PCRE2_SPTR)s->p, to, off,
+			PCRE2_PARTIAL_HARD, s->md,
+			s->mc_partial) != PCRE2_ERROR_PARTIAL)
+			return to;
+		if (ov[0] > off)
+			off = ov[0];
+		fwd = fwd * 2 < SECRET_MATCH_MAX ? fwd * 2 : SECRET_MATCH_MAX;
+		to = window_end(s, ml, end, fwd, &cut);
+	}
+}
+
+/* A keyword of rule 'ri' ends at p[end]: search the window around it. */
 static void
 hit(struct scan *s, unsigned ri, size_t kwlen, size_t end)
 {
-	const char *p = s->data.p;
-	size_t len = s->data.len, from, to, lim;
+	size_t done = rel(s, s->done[ri]), from, lim;
 
-	if (!s->enabled[ri] || end <= s->done[ri])
+	if (!s->enabled[ri] || end <= done)
 		return;
 	from = end - kwlen;
 	lim = from > SECRET_WINDOW_BACK ? from - SECRET_WINDOW_BACK : 0;
-	if (lim < s->done[ri])
-		lim = s->done[ri];
-	if (s->e->r[ri].rule->multiline) {
-		to =
-		    len - end > SECRET_BLOCK_FWD ? end + SECRET_BLOCK_FWD : len;
-	} else {
-		const char *nl;
-
-		while (from > lim && p[from - 1] != '\n')
+	if (lim < done)
+		lim = done;
+	if (!s->e->r[ri].rule->multiline)
+		while (from > lim && s->p[from - 1] != '\n')
 			from--;
-		to = len - end > SECRET_WINDOW_FWD ? end + SECRET_WINDOW_FWD
-						   : len;
-		/*
-		 * The hit's line and the next one, so that a value on the
-		 * line after its key (XML, YAML blocks) is still found.
-		 */
-		nl = memchr(p + end, '\n', to - end);
-		if (nl)
-			nl = memchr(nl + 1, '\n', (size_t)(p + to - nl - 1));
-		if (nl)
-			to = (size_t)(nl - p);
+	s->done[ri] = s->base + run_rule(s, ri, from, end);
+}
+
+/*
+ * The marker starts at p[at]: remember it, once per line (a line of
+ * markers costs one entry), for the cursor to find.
+ */
+static void
+mark(struct scan *s, size_t at)
+{
+	uint64_t m = s->base + at;
+
+	if (memcmp(s->p + at, MARK, MARK_LEN) != 0)
+		return; /* the prefilter is caseless, the marker is not */
+	if (s->nmarks > s->mhead) {
+		uint64_t q = s->marks[s->nmarks - 1];
+
+		if (q >= m || !memchr(s->p + rel(s, q), '\n', at - rel(s, q)))
+			return;
 	}
-	run_rule(s, ri, from, to);
-	s->done[ri] = to;
+	if (s->nmarks == s->capmarks) {
+		s->capmarks = s->capmarks ? s->capmarks * 2 : 16;
+		s->marks =
+		    xreallocarray(s->marks, s->capmarks, sizeof(*s->marks));
+	}
+	s->marks[s->nmarks++] = m;
+}
+
+/* Keyword 'k' ends at p[end]. Hits an earlier step saw are skipped. */
+static void
+on_keyword(struct scan *s, size_t k, size_t end)
+{
+	const struct keyword *kw = &s->e->kw[k];
+
+	if (s->base + end <= s->frontier)
+		return;
+	if (kw->rule == MARK_RULE)
+		mark(s, end - kw->len);
+	else
+		hit(s, kw->rule, kw->len, end);
 }
 
 #if HAVE_VECTORSCAN
@@ -432,10 +592,9 @@ on_hs_match(unsigned id, unsigned long long from, unsigned long long to,
     unsigned flags, void *ctx)
 {
 	struct scan *s = ctx;
-	const struct keyword *k = &s->e->kw[id];
 
 	(void)from, (void)flags;
-	hit(s, k->rule, k->len, (size_t)to);
+	on_keyword(s, id, s->hs_from + (size_t)to);
 	return 0;
 }
 
@@ -460,8 +619,9 @@ make_scratch_key(void)
 		die_oom();
 }
 
+/* Report the keywords that end in p(from..to]. */
 static int
-prefilter(struct scan *s, struct ward_err *err)
+prefilter(struct scan *s, size_t from, size_t to, struct ward_err *err)
 {
 	hs_scratch_t *scratch;
 	hs_error_t rc;
@@ -472,7 +632,8 @@ prefilter(struct scan *s, struct ward_err *err)
 		return err_set(err, ENOMEM, "vectorscan: scratch");
 	if (pthread_setspecific(scratch_key, scratch) != 0)
 		die_oom();
-	rc = hs_scan(s->e->db, s->data.p, (unsigned)s->data.len, 0, scratch,
+	s->hs_from = from;
+	rc = hs_scan(s->e->db, s->p + from, (unsigned)(to - from), 0, scratch,
 	    on_hs_match, s);
 	if (rc != HS_SUCCESS)
 		return err_set(err, EIO, "vectorscan: scan failed (%d)", rc);
@@ -493,15 +654,15 @@ caseless_at(const char *p, const char *kw, size_t n)
 	return true;
 }
 
+/* Report the keywords that lie in p[from..to). */
 static int
-prefilter(struct scan *s, struct ward_err *err)
+prefilter(struct scan *s, size_t from, size_t to, struct ward_err *err)
 {
 	const struct secret_engine *e = s->e;
-	const char *p = s->data.p;
-	size_t len = s->data.len;
+	const char *p = s->p;
 
 	(void)err;
-	for (size_t i = 0; i < len; i++) {
+	for (size_t i = from; i < to; i++) {
 		unsigned c = (unsigned char)p[i];
 
 		if (c >= 'A' && c <= 'Z')
@@ -509,9 +670,9 @@ prefilter(struct scan *s, struct ward_err *err)
 		for (uint32_t k = e->first[c]; k < e->first[c + 1]; k++) {
 			const struct keyword *kw = &e->kw[k];
 
-			if (kw->len <= len - i &&
+			if (kw->len <= to - i &&
 			    caseless_at(p + i, kw->s, kw->len))
-				hit(s, kw->rule, kw->len, i + kw->len);
+				on_keyword(s, k, i + kw->len);
 		}
 	}
 	return 0;
@@ -541,17 +702,165 @@ filter_rules(struct scan *s, const char *path)
 	return true;
 }
 
+#ifdef __SSE2__
+/*
+ * Newlines in p[0..n), sixteen bytes at a time: each lane of 'acc' counts
+ * the newlines in its column for at most 255 blocks (so it cannot
+ * overflow), and _mm_sad_epu8 adds the lanes up.
+ */
+static size_t
+count_newlines(const char *p, size_t n)
+{
+	const __m128i nl = _mm_set1_epi8('\n'), zero = _mm_setzero_si128();
+	size_t k = 0, i = 0;
+
+	while (n - i >= 16) {
+		__m128i acc = zero, sum;
+
+		for (unsigned j = 0; j < 255 && n - i >= 16; j++, i += 16) {
+			__m128i v = _mm_loadu_si128((const __m128i *)(p + i));
+
+			acc = _mm_sub_epi8(acc, _mm_cmpeq_epi8(v, nl));
+		}
+		sum = _mm_sad_epu8(acc, zero);
+		k += (size_t)_mm_cvtsi128_si64(sum) +
+		    (size_t)_mm_cvtsi128_si64(_mm_unpackhi_epi64(sum, sum));
+	}
+	for (; i < n; i++)
+		k += p[i] == '\n';
+	return k;
+}
+#else
+static size_t
+count_newlines(const char *p, size_t n)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++)
+		k += p[i] == '\n';
+	return k;
+}
+#endif
+
+/*
+ * Advance the column over p[0..n), in Unicode code points: a well-formed
+ * UTF-8 sequence counts one, and so does each byte of an ill-formed one
+ * (as Python's "surrogateescape" decoding would count them). A sequence
+ * may straddle two calls; its bytes are counted when it completes or
+ * breaks.
+ */
+static void
+count_columns(struct scan *s, const unsigned char *p, size_t n)
+{
+	uint64_t col = s->col;
+	size_t i = 0;
+
+	while (i < n) {
+		unsigned char c = p[i];
+		uint64_t w;
+
+		if (s->u_need > 0) {
+			if (c >= s->u_lo && c <= s->u_hi) {
+				i++, s->u_pend++;
+				s->u_lo = 0x80, s->u_hi = 0xbf;
+				if (--s->u_need == 0)
+					col++, s->u_pend = 0;
+				continue;
+			}
+			col += s->u_pend; /* ill-formed: a column per byte */
+			s->u_need = 0, s->u_pend = 0;
+			continue; /* and 'c' starts afresh */
+		}
+		i++;
+		if (c < 0x80) {
+			col++;
+			/* Runs of ASCII, eight bytes at a time. */
+			while (n - i >= 8 &&
+			    (memcpy(&w, p + i, 8),
+				!(w & 0x8080808080808080ull)))
+				i += 8, col += 8;
+			continue;
+		}
+		s->u_lo = 0x80, s->u_hi = 0xbf;
+		if (c >= 0xc2 && c <= 0xdf) {
+			s->u_need = 1;
+		} else if (c >= 0xe0 && c <= 0xef) {
+			s->u_need = 2;
+			if (c == 0xe0)
+				s->u_lo = 0xa0; /* not overlong */
+			else if (c == 0xed)
+				s->u_hi = 0x9f; /* not a surrogate */
+		} else if (c >= 0xf0 && c <= 0xf4) {
+			s->u_need = 3;
+			if (c == 0xf0)
+				s->u_lo = 0x90; /* not overlong */
+			else if (c == 0xf4)
+				s->u_hi = 0x8f; /* not past U+10FFFF */
+		} else {
+			col++; /* never valid in UTF-8 */
+			continue;
+		}
+		s->u_pend = 1;
+	}
+	s->col = col;
+}
+
+/* The cursor leaves its line: drop the line's findings if it was marked. */
+static void
+end_line(struct scan *s)
+{
+	if (s->line_ignored)
+		s->n = s->line_first;
+	s->line_first = s->n;
+	s->line_ignored = false;
+}
+
+/* Move the cursor to 'to', counting lines and columns, meeting markers. */
+static void
+walk(struct scan *s, uint64_t to)
+{
+	while (s->pos < to) {
+		bool m = s->mhead < s->nmarks && s->marks[s->mhead] < to;
+		uint64_t next = m ? s->marks[s->mhead] : to;
+		const char *q, *e, *nl;
+		size_t k;
+
+		if (next < s->pos)
+			next = s->pos;
+		q = s->p + rel(s, s->pos);
+		e = s->p + rel(s, next);
+		k = count_newlines(q, (size_t)(e - q));
+		if (k > 0) {
+			nl = memrchr(q, '\n', (size_t)(e - q));
+			end_line(s);
+			s->line += k;
+			s->line_start = s->base + (size_t)(nl + 1 - s->p);
+			s->col = 0;
+			s->u_need = 0, s->u_pend = 0;
+			q = nl + 1;
+		}
+		count_columns(s, (const unsigned char *)q, (size_t)(e - q));
+		s->pos = next;
+		if (m) {
+			s->line_ignored = true;
+			s->mhead++;
+		}
+	}
+	if (s->mhead == s->nmarks)
+		s->mhead = s->nmarks = 0;
+}
+
 static int
 by_offset(const void *a, const void *b)
 {
-	const struct secret_finding *x = a, *y = b;
+	const struct pending *x = a, *y = b;
 
-	if (x->offset != y->offset)
-		return x->offset < y->offset ? -1 : 1;
+	if (x->off != y->off)
+		return x->off < y->off ? -1 : 1;
 	/* Longer secrets first, then rules in file order. */
-	if (x->line != y->line)
-		return x->line > y->line ? -1 : 1;
-	return x->column < y->column ? -1 : x->column > y->column;
+	if (x->len != y->len)
+		return x->len > y->len ? -1 : 1;
+	return x->rule < y->rule ? -1 : x->rule > y->rule;
 }
 
 /*
@@ -560,14 +869,15 @@ by_offset(const void *a, const void *b)
  * after it, escaped. Never the whole secret.
  */
 static char *
-excerpt(struct scan *s, size_t line_start, size_t off, size_t len)
+excerpt(struct scan *s, uint64_t at, size_t len)
 {
-	const char *p = s->data.p;
-	size_t b = off - line_start > 24 ? off - 24 : line_start;
+	const char *p = s->p;
+	size_t off = rel(s, at), ls = rel(s, s->line_start);
+	size_t b = off - ls > 24 ? off - 24 : ls;
 	size_t show = len / 4 < 4 ? len / 4 : 4, a = off + len, ae = a;
 	char pre[128], mid[32], post[64];
 
-	while (ae < s->data.len && ae - a < 8 && p[ae] != '\n')
+	while (ae < s->len && ae - a < 8 && p[ae] != '\n')
 		ae++;
 	str_escape(pre, sizeof(pre), str_make(p + b, off - b));
 	str_escape(mid, sizeof(mid), str_make(p + off, show));
@@ -575,82 +885,298 @@ excerpt(struct scan *s, size_t line_start, size_t off, size_t len)
 	return arena_printf(s->a, "%s%s*****%s", pre, mid, post);
 }
 
-static bool
-ignored_line(struct str data, size_t start)
+static uint32_t
+clamp32(uint64_t v)
 {
-	const char *nl = memchr(data.p + start, '\n', data.len - start);
-	size_t end = nl ? (size_t)(nl - data.p) : data.len;
-
-	return str_find(str_make(data.p + start, end - start),
-		   STR("ward:ignore")) >= 0;
+	return v > UINT32_MAX ? UINT32_MAX : (uint32_t)v;
 }
 
-/* Sort, drop overlapping findings, and fill in positions and excerpts. */
+/*
+ * Place the pending findings that start before 'upto' (no later step can
+ * make one that precedes them): in order, dropping those that overlap
+ * one already placed, with their line, column and excerpt.
+ */
 static void
-finish(struct scan *s)
+place(struct scan *s, uint64_t upto)
 {
-	size_t kept = 0, line = 1, line_start = 0, pos = 0, end = 0;
+	size_t i;
 
-	if (s->n == 0)
-		return; /* and s->v may be NULL, which qsort must not see */
-	qsort(s->v, s->n, sizeof(*s->v), by_offset);
-	for (size_t i = 0; i < s->n; i++) {
-		struct secret_finding f = s->v[i];
-		size_t len = f.line;
+	if (s->npend == 0)
+		return;
+	qsort(s->pend, s->npend, sizeof(*s->pend), by_offset);
+	for (i = 0; i < s->npend && s->pend[i].off < upto; i++) {
+		const struct pending *pf = &s->pend[i];
+		const struct secret_rule *rule = s->e->r[pf->rule].rule;
+		struct secret_finding *f;
 
-		if (kept > 0 && f.offset < end)
+		if (s->have_kept && pf->off < s->kept_end)
 			continue;
-		for (; pos < f.offset; pos++)
-			if (s->data.p[pos] == '\n')
-				line++, line_start = pos + 1;
-		if (ignored_line(s->data, line_start))
-			continue;
-		end = f.offset + len;
-		f.line = (uint32_t)(line > UINT32_MAX ? UINT32_MAX : line);
-		f.column = (uint32_t)(f.offset - line_start + 1);
-		f.excerpt = excerpt(s, line_start, f.offset, len);
-		s->v[kept++] = f;
+		walk(s, pf->off);
+		s->have_kept = true;
+		s->kept_end = pf->off + pf->len;
+		if (s->n == s->cap) {
+			size_t cap = s->cap ? s->cap * 2 : 16;
+
+			s->v =
+			    arena_realloc(s->a, s->v, s->n, cap, sizeof(*s->v));
+			s->cap = cap;
+		}
+		f = &s->v[s->n++];
+		memset(f, 0, sizeof(*f));
+		f->rule_id = rule->id;
+		f->title = rule->title;
+		f->severity = rule->severity;
+		f->offset = pf->off;
+		f->line = clamp32(s->line);
+		f->column = clamp32(s->col + s->u_pend + 1);
+		f->excerpt = excerpt(s, pf->off, pf->len);
+		memcpy(f->fingerprint, pf->fingerprint, sizeof(f->fingerprint));
 	}
-	s->n = kept;
+	memmove(s->pend, s->pend + i, (s->npend - i) * sizeof(*s->pend));
+	s->npend -= i;
+}
+
+/*
+ * One step: probe for binary data (first step only), prefilter the
+ * keyword ends in (frontier, limit], place the findings no later step can
+ * precede, and move the cursor and 'lo' up behind them. With 'eof', the
+ * data ends in the buffer and everything left is placed.
+ */
+static int
+step(struct scan *s, bool eof, struct ward_err *err)
+{
+	uint64_t end = s->base + s->len, limit = end, early;
+	int rc = 0;
+
+	if (!eof)
+		limit = s->frontier + s->step < end - REACH
+		    ? s->frontier + s->step
+		    : end - REACH;
+	if (!s->probed) {
+		size_t probe =
+		    s->len < SECRET_BINARY_PROBE ? s->len : SECRET_BINARY_PROBE;
+
+		s->probed = true;
+		if (probe > 0 && memchr(s->p, '\0', probe)) {
+			s->binary = true;
+			s->active = false;
+		}
+	}
+	if (s->active && limit > s->frontier) {
+		size_t at = rel(s, s->frontier);
+
+		/* Back by a keyword's length, for one that straddles. */
+		rc = prefilter(s, at > s->e->maxkw ? at - s->e->maxkw : 0,
+		    rel(s, limit), err);
+	}
+	s->frontier = limit;
+	if (rc < 0)
+		return rc;
+	if (!s->active) {
+		s->lo = limit;
+		return 0;
+	}
+	if (eof) {
+		place(s, UINT64_MAX);
+		walk(s, end);
+		end_line(s);
+		return 0;
+	}
+	early = SECRET_WINDOW_BACK + s->e->maxkw + BEHIND;
+	early = limit > early ? limit - early : 0;
+	place(s, early + BEHIND);
+	if (early > s->lo) {
+		walk(s, early);
+		s->lo = early;
+	}
+	return 0;
+}
+
+static void
+scan_init(struct scan *s, const struct secret_engine *e, struct arena *a,
+    const char *path)
+{
+	memset(s, 0, sizeof(*s));
+	s->e = e;
+	s->a = a;
+	s->step = STEP_DEFAULT;
+	s->line = 1;
+	/* Per-rule state is on the heap: a layer scans many files into one
+	 * arena, which should grow only by what is found. */
+	s->enabled = xcalloc(e->nr + 1, sizeof(*s->enabled));
+	s->done = xcalloc(e->nr + 1, sizeof(*s->done));
+	s->last = xcalloc(e->nr + 1, sizeof(*s->last));
+	s->md = pcre2_match_data_create(10, NULL);
+	s->mc_partial = pcre2_match_context_copy(e->mc);
+	s->active = filter_rules(s, path);
+}
+
+static void
+scan_fini(struct scan *s)
+{
+	pcre2_match_data_free(s->md);
+	pcre2_match_context_free(s->mc_partial);
+	free(s->enabled);
+	free(s->done);
+	free(s->last);
+	free(s->pend);
+	free(s->marks);
+}
+
+static void
+scan_result(const struct scan *s, struct secret_result *out)
+{
+	memset(out, 0, sizeof(*out));
+	out->v = s->v;
+	out->n = s->n;
+	out->skipped_binary = s->binary;
+	out->truncated = s->truncated;
 }
 
 int
 secret_scan(const struct secret_engine *e, struct arena *a, struct str data,
     const char *path, struct secret_result *out, struct ward_err *err)
 {
-	struct scan s = {.e = e, .a = a, .data = data};
-	size_t probe =
-	    data.len < SECRET_BINARY_PROBE ? data.len : SECRET_BINARY_PROBE;
+	struct scan s;
 	int rc = 0;
 
-	memset(out, 0, sizeof(*out));
 	if (data.len > SECRET_FILE_MAX) {
+		memset(out, 0, sizeof(*out));
 		out->skipped_size = true;
 		return 0;
 	}
-	if (probe > 0 && memchr(data.p, '\0', probe)) {
-		out->skipped_binary = true;
-		return 0;
+	scan_init(&s, e, a, path);
+	s.p = data.p;
+	s.len = data.len;
+	/* The same steps as a stream's, over the caller's bytes. */
+	while (rc == 0 && (!s.probed || s.active) &&
+	    data.len - s.frontier >= (uint64_t)s.step + REACH)
+		rc = step(&s, false, err);
+	if (rc == 0)
+		rc = step(&s, true, err);
+	if (rc == 0)
+		scan_result(&s, out);
+	scan_fini(&s);
+	return rc;
+}
+
+struct secret_stream {
+	struct scan s;
+	char *buf; /* s.p */
+	size_t cap;
+	uint64_t size, fed;
+	bool skipped_size;
+};
+
+/*
+ * The buffer holds at most a step, the REACH after it and the bytes
+ * kept before its start; see step().
+ */
+static size_t
+stream_cap(const struct secret_engine *e)
+{
+	return STEP_DEFAULT + REACH + SECRET_WINDOW_BACK + e->maxkw +
+	    2 * BEHIND;
+}
+
+int
+secret_stream_begin(const struct secret_engine *e, struct arena *a,
+    const char *path, uint64_t size, struct secret_stream **out,
+    struct ward_err *err)
+{
+	struct secret_stream *st = xcalloc(1, sizeof(*st));
+
+	(void)err; /* nothing fails yet; the signature leaves room */
+	scan_init(&st->s, e, a, path);
+	st->size = size;
+	if (size > SECRET_FILE_MAX) {
+		st->skipped_size = true;
+	} else {
+		st->cap = stream_cap(e);
+		st->buf = xmalloc(st->cap);
+		st->s.p = st->buf;
 	}
-	/* Per-rule state is on the heap: a layer scans many files into one
-	 * arena, which should grow only by what is found. */
-	s.enabled = xcalloc(e->nr + 1, sizeof(*s.enabled));
-	s.done = xcalloc(e->nr + 1, sizeof(*s.done));
-	s.last = xcalloc(e->nr + 1, sizeof(*s.last));
-	s.md = pcre2_match_data_create(10, NULL);
-	if (filter_rules(&s, path) && data.len > 0)
-		rc = prefilter(&s, err);
-	pcre2_match_data_free(s.md);
-	free(s.enabled);
-	free(s.done);
-	free(s.last);
-	if (rc < 0)
-		return rc;
-	finish(&s);
-	out->v = s.v;
-	out->n = s.n;
-	out->truncated = s.truncated;
+	*out = st;
 	return 0;
+}
+
+void
+secret_stream_set_step(struct secret_stream *st, size_t step)
+{
+	st->s.step = step < 1 ? 1 : step > STEP_DEFAULT ? STEP_DEFAULT : step;
+}
+
+/* Drop the bytes before 'lo'. */
+static void
+compact(struct secret_stream *st)
+{
+	struct scan *s = &st->s;
+	size_t drop = rel(s, s->lo);
+
+	memmove(st->buf, st->buf + drop, s->len - drop);
+	s->len -= drop;
+	s->base += drop;
+}
+
+int
+secret_stream_feed(
+    struct secret_stream *st, struct str data, struct ward_err *err)
+{
+	struct scan *s = &st->s;
+
+	if (st->skipped_size)
+		return 0;
+	if (data.len > st->size - st->fed)
+		return err_set(err, EFBIG,
+		    "more than the declared %" PRIu64 " bytes", st->size);
+	st->fed += data.len;
+	while (data.len > 0) {
+		size_t n;
+
+		if (s->probed && !s->active)
+			return 0; /* binary or allowlisted: nothing to see */
+		if (s->len == st->cap)
+			compact(st);
+		n = st->cap - s->len < data.len ? st->cap - s->len : data.len;
+		memcpy(st->buf + s->len, data.p, n);
+		s->len += n;
+		data.p += n;
+		data.len -= n;
+		while (s->base + s->len - s->frontier >=
+		    (uint64_t)s->step + REACH) {
+			int rc = step(s, false, err);
+
+			if (rc < 0)
+				return rc;
+		}
+	}
+	return 0;
+}
+
+int
+secret_stream_end(
+    struct secret_stream *st, struct secret_result *out, struct ward_err *err)
+{
+	int rc = 0;
+
+	if (st->skipped_size) {
+		memset(out, 0, sizeof(*out));
+		out->skipped_size = true;
+	} else if ((rc = step(&st->s, true, err)) == 0) {
+		scan_result(&st->s, out);
+	}
+	secret_stream_free(st);
+	return rc;
+}
+
+void
+secret_stream_free(struct secret_stream *st)
+{
+	if (!st)
+		return;
+	scan_fini(&st->s);
+	free(st->buf);
+	free(st);
 }
 
 const char *
