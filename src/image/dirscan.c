@@ -112,10 +112,26 @@ struct walk {
 	uint64_t entries;
 };
 
+static void read_executable(struct walk *w, int dirfd, const char *name,
+    const char *path, const struct stat *st);
+
+static ssize_t
+read_fd(void *ctx, char *buf, size_t cap)
+{
+	ssize_t n;
+
+	do
+		n = read(*(int *)ctx, buf, cap);
+	while (n < 0 && errno == EINTR);
+	return n;
+}
+
 /*
- * With secret scanning on, every regular file is read (under
- * SECRET_FILE_MAX, into a short-lived arena) and scanned; an executable
- * is then also checked for Go build information from the same bytes.
+ * With secret scanning on, every regular file is read and scanned: up to
+ * SECRET_READ_WHOLE_MAX whole (into a short-lived arena), and an
+ * executable is then also checked for Go build information from the same
+ * bytes; a larger one is streamed through the engine in bounded memory,
+ * and an executable among them read again for Go.
  */
 static void
 read_regular(struct walk *w, int dirfd, const char *name, const char *path,
@@ -131,12 +147,17 @@ read_regular(struct walk *w, int dirfd, const char *name, const char *path,
 	if (fd < 0 || fstat(fd, &st2) < 0 || st2.st_ino != st->st_ino ||
 	    st2.st_dev != st->st_dev || !S_ISREG(st2.st_mode))
 		return;
-	if ((uint64_t)st2.st_size > SECRET_FILE_MAX) {
-		w->res->secrets.skipped_size++;
+	if ((uint64_t)st2.st_size > SECRET_READ_WHOLE_MAX) {
+		/* A read error ends the file's scan, as fs_read_fd's would. */
+		(void)layer_stream_secrets(w->a, w->res, w->se, path,
+		    (uint64_t)st2.st_size, 0, read_fd, &fd);
+		if (layer_wants_executable(st2.st_mode, (uint64_t)st2.st_size))
+			read_executable(w, dirfd, name, path, st);
 		return;
 	}
 	tmp = arena_new();
-	if (fs_read_fd(tmp, fd, path, SECRET_FILE_MAX, &data, &err) >= 0) {
+	if (fs_read_fd(tmp, fd, path, SECRET_READ_WHOLE_MAX, &data, &err) >=
+	    0) {
 		layer_scan_secrets(w->a, w->res, w->se, path, data, 0);
 		if (data.len >= 4 && memcmp(data.p, "\177ELF", 4) == 0 &&
 		    layer_wants_executable(st2.st_mode, (uint64_t)st2.st_size))
@@ -168,8 +189,8 @@ read_executable(struct walk *w, int dirfd, const char *name, const char *path,
 	 * copied into the scan's arena): 'ward fs /' reads every binary. */
 	tmp = arena_new();
 	if (fs_read_fd(tmp, fd, path, GOBIN_MAX, &data, &err) >= 0)
-		layer_analyze_file(w->a, w->res, path, CLAIM_GO_BINARY, data,
-		    0);
+		layer_analyze_file(
+		    w->a, w->res, path, CLAIM_GO_BINARY, data, 0);
 	arena_free(tmp);
 }
 
@@ -206,8 +227,8 @@ walk_dir(struct walk *w, int pfd, const char *prefix, int depth)
 		/* Only directories and candidate executables get a path. */
 		if (!S_ISDIR(st.st_mode) && !(w->se && S_ISREG(st.st_mode)) &&
 		    !(S_ISREG(st.st_mode) &&
-			layer_wants_executable(st.st_mode,
-			    (uint64_t)st.st_size)))
+			layer_wants_executable(
+			    st.st_mode, (uint64_t)st.st_size)))
 			continue;
 		path = *prefix ? arena_printf(w->a, "%s/%s", prefix, e->d_name)
 			       : arena_strdup(w->a, e->d_name);

@@ -5,6 +5,7 @@
 
 #include <stdbool.h>
 #include <stdint.h>
+#include <sys/types.h>
 
 #include "ward/analyze.h"
 #include "ward/hash.h"
@@ -177,6 +178,17 @@ void secrets_scan_config(
 void layer_scan_secrets(struct arena *a, struct layer_result *res,
     const struct secret_engine *e, const char *path, struct str data,
     int layer);
+/*
+ * The same for a file too large to read whole (up to SECRET_FILE_MAX; a
+ * larger one is only counted): its 'size' bytes are read with 'rd' (> 0
+ * bytes read, 0 at the end, < 0 a read error) a piece at a time and
+ * streamed through the engine, in bounded memory. Every byte is read
+ * even when the engine gives up early, so 'rd' may keep a copy. Returns
+ * 0, or -1 when 'rd' failed (the caller reports it).
+ */
+int layer_stream_secrets(struct arena *a, struct layer_result *res,
+    const struct secret_engine *e, const char *path, uint64_t size, int layer,
+    ssize_t (*rd)(void *ctx, char *buf, size_t cap), void *ctx);
 
 /* --- oci.c: OCI layouts and archives, docker archives --- */
 

@@ -628,8 +628,58 @@ claimed(struct arena *a, struct archive *ar, struct archive_entry *e,
 	return 0;
 }
 
+/* A large entry read for the secret stream, and kept if it is ELF. */
+struct entry_reader {
+	struct archive *ar;
+	char *whole; /* an executable's bytes, for Go build information */
+	uint64_t size, got;
+	bool exe;
+};
+
+static ssize_t
+read_piece(void *ctx, char *buf, size_t cap)
+{
+	struct entry_reader *r = ctx;
+	la_ssize_t n = archive_read_data(r->ar, buf, cap);
+
+	if (n <= 0)
+		return n < 0 ? -1 : 0;
+	if (r->exe && r->got == 0 && n >= 4 && memcmp(buf, "\177ELF", 4) == 0)
+		r->whole = xmalloc((size_t)r->size);
+	if (r->whole && (uint64_t)n <= r->size - r->got)
+		memcpy(r->whole + r->got, buf, (size_t)n);
+	r->got += (uint64_t)n;
+	return n;
+}
+
 /*
- * With secret scanning on, a regular file under SECRET_FILE_MAX is read
+ * With secret scanning on, an unclaimed regular file over
+ * SECRET_READ_WHOLE_MAX is streamed through the secret engine a piece at
+ * a time, so memory stays bounded whatever its size. An executable that
+ * turns out to be ELF is also collected whole (it is under GOBIN_MAX)
+ * for Go build information, as executable() would.
+ */
+static int
+stream_file(struct arena *a, struct archive *ar, struct archive_entry *e,
+    struct layer_result *res, const struct secret_engine *se, const char *path,
+    int index)
+{
+	uint64_t size = (uint64_t)archive_entry_size(e);
+	struct entry_reader r = {.ar = ar,
+	    .size = size,
+	    .exe = layer_wants_executable(archive_entry_perm(e), size)};
+	int rc =
+	    layer_stream_secrets(a, res, se, path, size, index, read_piece, &r);
+
+	if (rc == 0 && r.whole && r.got == size)
+		layer_analyze_file(a, res, path, CLAIM_GO_BINARY,
+		    str_make(r.whole, (size_t)size), index);
+	free(r.whole);
+	return rc;
+}
+
+/*
+ * With secret scanning on, a regular file under SECRET_READ_WHOLE_MAX is read
  * once, whole, into the heap (so the arena grows only by what is found),
  * scanned for secrets, and then handed to the analyzer that claims it or
  * checked for Go build information, as the other paths would have.
@@ -693,10 +743,12 @@ dispatch(struct arena *a, struct archive *ar, struct archive_entry *e,
 		return 0;
 	claim = layer_claim(path);
 	if (se && reg && archive_entry_size(e) >= 0 &&
-	    (uint64_t)archive_entry_size(e) <= SECRET_FILE_MAX)
+	    (uint64_t)archive_entry_size(e) <= SECRET_READ_WHOLE_MAX)
 		return whole_file(a, ar, e, res, ctx, se, path, claim, index);
+	if (se && reg && archive_entry_size(e) >= 0 && claim == CLAIM_NONE)
+		return stream_file(a, ar, e, res, se, path, index);
 	if (se && reg)
-		res->secrets.skipped_size++;
+		res->secrets.skipped_size++; /* a large package database */
 	if (claim == CLAIM_NONE)
 		return executable(a, ar, e, res, path, index);
 	return claimed(a, ar, e, res, ctx, path, claim, index);
