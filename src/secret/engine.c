@@ -465,9 +465,14 @@ window_end(
 	return to;
 }
 
-/* Report rule 'ri''s secrets in matches that start in [off, to). */
-static void
-search(struct scan *s, unsigned ri, size_t from, size_t off, size_t to)
+/*
+ * Report rule 'ri''s secrets in matches that start in [off, to). With
+ * 'edge', a match that reaches 'to' may be cut short by it: it is not
+ * reported, and its start is returned; otherwise returns SIZE_MAX.
+ */
+static size_t
+search(struct scan *s, unsigned ri, size_t from, size_t off, size_t to,
+    bool edge)
 {
 	const struct crule *c = &s->e->r[ri];
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
@@ -481,6 +486,8 @@ search(struct scan *s, unsigned ri, size_t from, size_t off, size_t to)
 		/* No match, or the match limit: either way, give up here. */
 		if (rc < 0)
 			break;
+		if (edge && ov[1] == to)
+			return ov[0];
 		off = ov[1] > ov[0] ? ov[1] : ov[0] + 1;
 		if (rc <= (int)g || ov[2 * g] == PCRE2_UNSET ||
 		    ov[2 * g + 1] <= ov[2 * g] || ov[2 * g] < from ||
@@ -492,17 +499,21 @@ search(struct scan *s, unsigned ri, size_t from, size_t off, size_t to)
 		s->last[ri] = s->base + ov[2 * g + 1];
 		add_finding(s, ri, ov[2 * g], secret.len);
 	}
+	return SIZE_MAX;
 }
 
 /*
  * Run rule 'ri' over the window from 'from' to past its keyword (which
- * ends at 'end'). When the window stops at its byte limit, a hard partial
- * match that starts no later than the keyword (the offset limit) says a
- * match taking in the keyword runs into the edge: the window doubles, up
- * to SECRET_MATCH_MAX past the keyword, and the search resumes where
- * that match starts (the attempts before it ended short of the edge, so
- * more bytes cannot change them). A long token or key is so not cut
- * short. Returns the window's final end.
+ * ends at 'end'). A window that stops at its byte limit may cut a match
+ * short: one that reaches the edge, or, found by a hard partial match
+ * with an offset limit, one that needs bytes past it. If such a match
+ * starts no later than the keyword, it is the keyword's: the window
+ * doubles, up to SECRET_MATCH_MAX past the keyword, and the search
+ * resumes where that match starts (the attempts before it ended short of
+ * the edge, so more bytes cannot change them), so that a long token or
+ * key is not cut short. If it starts later it belongs to a later keyword
+ * of the rule (expressions hold their keywords): the window ends there,
+ * for that keyword's hit to take up. Returns the window's final end.
  */
 static size_t
 run_rule(struct scan *s, unsigned ri, size_t from, size_t end)
@@ -511,19 +522,26 @@ run_rule(struct scan *s, unsigned ri, size_t from, size_t end)
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
 	bool ml = c->rule->multiline, cut;
 	size_t fwd = ml ? SECRET_BLOCK_FWD : SECRET_WINDOW_FWD;
-	size_t off = from, to = window_end(s, ml, end, fwd, &cut);
+	size_t off = from, to = window_end(s, ml, end, fwd, &cut), at;
 
 	for (;;) {
-		search(s, ri, from, off, to);
-		if (!cut || fwd >= SECRET_MATCH_MAX)
+		bool grow = cut && fwd < SECRET_MATCH_MAX;
+
+		at = search(s, ri, from, off, to, grow);
+		if (!grow)
 			return to;
-		pcre2_set_offset_limit(s->mc_partial, end);
-		if (pcre2_match(c->re_partial, (PCRE2_SPTR)s->p, to, off,
-			PCRE2_PARTIAL_HARD, s->md,
-			s->mc_partial) != PCRE2_ERROR_PARTIAL)
-			return to;
-		if (ov[0] > off)
-			off = ov[0];
+		if (at == SIZE_MAX) {
+			pcre2_set_offset_limit(s->mc_partial, end);
+			if (pcre2_match(c->re_partial, (PCRE2_SPTR)s->p, to,
+				off, PCRE2_PARTIAL_HARD, s->md,
+				s->mc_partial) != PCRE2_ERROR_PARTIAL)
+				return to;
+			at = ov[0];
+		}
+		if (at > end)
+			return at;
+		if (at > off)
+			off = at;
 		fwd = fwd * 2 < SECRET_MATCH_MAX ? fwd * 2 : SECRET_MATCH_MAX;
 		to = window_end(s, ml, end, fwd, &cut);
 	}
@@ -982,9 +1000,11 @@ step(struct scan *s, bool eof, struct ward_err *err)
 		end_line(s);
 		return 0;
 	}
-	early = SECRET_WINDOW_BACK + s->e->maxkw + BEHIND;
+	/* Later keywords end past 'limit', their windows start after this: */
+	early = SECRET_WINDOW_BACK + s->e->maxkw;
 	early = limit > early ? limit - early : 0;
-	place(s, early + BEHIND);
+	place(s, early);
+	early = early > BEHIND ? early - BEHIND : 0;
 	if (early > s->lo) {
 		walk(s, early);
 		s->lo = early;

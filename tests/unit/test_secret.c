@@ -1,7 +1,9 @@
 /*
  * Unit tests for the secret module: the rules parser (errors, limits),
  * entropy, and the engine on hand-made inputs (positions, redaction,
- * allowlists, ward:ignore, binary and oversized input, backtracking).
+ * allowlists, ward:ignore, binary and oversized input, backtracking),
+ * streaming in steps against the whole-buffer scan, secrets longer than
+ * a window, and columns in code points.
  */
 #include <errno.h>
 #include <stdlib.h>
@@ -11,6 +13,7 @@
 #include "t.h"
 #include "ward/arena.h"
 #include "ward/err.h"
+#include "ward/hash.h"
 #include "ward/limits.h"
 #include "ward/secret.h"
 
@@ -127,6 +130,371 @@ test_skips(void)
 	    0);
 	T_OK(r.skipped_size);
 	arena_free(a);
+}
+
+/* Scan 'data' as a stream fed in 'piece'-byte pieces, 'step' bytes a step. */
+static int
+scan_stream(const struct secret_engine *e, struct arena *a, struct str data,
+    size_t piece, size_t step, struct secret_result *out)
+{
+	struct secret_stream *ss;
+	struct ward_err err;
+	int rc = secret_stream_begin(e, a, "s.txt", data.len, &ss, &err);
+
+	if (rc < 0)
+		return rc;
+	secret_stream_set_step(ss, step);
+	for (size_t off = 0; off < data.len; off += piece) {
+		size_t n = data.len - off < piece ? data.len - off : piece;
+
+		rc = secret_stream_feed(ss, str_make(data.p + off, n), &err);
+		if (rc < 0) {
+			secret_stream_free(ss);
+			return rc;
+		}
+	}
+	return secret_stream_end(ss, out, &err);
+}
+
+static bool
+same_findings(const struct secret_result *x, const struct secret_result *y)
+{
+	if (x->n != y->n || x->truncated != y->truncated ||
+	    x->skipped_binary != y->skipped_binary)
+		return false;
+	for (size_t i = 0; i < x->n; i++) {
+		const struct secret_finding *f = &x->v[i], *g = &y->v[i];
+
+		if (strcmp(f->rule_id, g->rule_id) != 0 ||
+		    f->offset != g->offset || f->line != g->line ||
+		    f->column != g->column ||
+		    strcmp(f->fingerprint, g->fingerprint) != 0 ||
+		    strcmp(f->excerpt, g->excerpt) != 0)
+			return false;
+	}
+	return true;
+}
+
+static void
+hex_sha256(const char *p, size_t n, char out[SHA256_HEX_LEN + 1])
+{
+	uint8_t d[SHA256_LEN];
+
+	sha256_buf(p, n, d);
+	hex_encode(d, SHA256_LEN, out);
+}
+
+/*
+ * A 300 KiB text with secrets every few KiB, ignored lines, multibyte
+ * characters, long lines and a keyword at every offset modulo 7: a
+ * stream fed in odd pieces with small steps (so step boundaries fall
+ * inside keywords, secrets, lines and UTF-8 sequences) must find exactly
+ * what the whole-buffer scan finds, and the planted secrets must be
+ * there with the lines and columns they were written at.
+ */
+static void
+test_stream_matches_whole(void)
+{
+	size_t cap = 300u << 10, n = 0, planted = 0, line = 1;
+	char *buf = malloc(cap + 512);
+	struct arena *a = arena_new();
+	struct secret_result whole, st;
+	struct ward_err err;
+	static const size_t pieces[] = {7, 4096, 1u << 20};
+	static const size_t steps[] = {1, 13, 1000, 70000, 1u << 20};
+	size_t want_line[64], want_col[64];
+
+	while (n < cap) {
+		int k = snprintf(buf + n, 512,
+		    "x%zu \xc3\xa9\xe2\x82\xac token = "
+		    "ghp_Ab3dEf5hIj7lMn9pQr1tUv3"
+		    "xYz5bCd7fGh%02zu%s\n",
+		    planted, planted % 100,
+		    planted % 5 == 4 ? " # ward:ignore" : "");
+
+		if (planted % 5 != 4 && planted < 64) {
+			/* "x<i> é€ token = ": the secret's column, in code
+			 * points, is the prefix's length plus one. */
+			char pre[32];
+			int m = snprintf(pre, sizeof(pre), "x%zu", planted);
+
+			want_line[planted] = line;
+			want_col[planted] = (size_t)m + 12 + 1;
+		}
+		n += (size_t)k;
+		line++;
+		planted++;
+		/* Filler: a long line with keywords that find nothing. */
+		for (int j = 0; j < 600; j++)
+			buf[n + (size_t)j] =
+			    "key=1; pwd "[(n + (size_t)j) % 11];
+		n += 600;
+		buf[n++] = '\n';
+		line++;
+	}
+	T_EQ_INT(
+	    secret_scan(eng, a, str_make(buf, n), "s.txt", &whole, &err), 0);
+	T_OK(whole.n > 40);
+	for (size_t i = 0, j = 0; i < 64 && j < whole.n; i++) {
+		if (i % 5 == 4)
+			continue;
+		T_EQ_INT(whole.v[j].line, want_line[i]);
+		T_EQ_INT(whole.v[j].column, want_col[i]);
+		j++;
+	}
+	for (size_t i = 0; i < sizeof(pieces) / sizeof(pieces[0]); i++)
+		for (size_t j = 0; j < sizeof(steps) / sizeof(steps[0]); j++) {
+			if (pieces[i] < 100 && steps[j] < 100)
+				continue; /* slow, and nothing new */
+			T_EQ_INT(scan_stream(eng, a, str_make(buf, n),
+				     pieces[i], steps[j], &st),
+			    0);
+			T_OK(same_findings(&whole, &st));
+		}
+	arena_free(a);
+	free(buf);
+}
+
+/* Columns count code points; ill-formed bytes count one each. */
+static void
+test_columns(void)
+{
+	struct arena *a = arena_new();
+	const char *tok = "ghp_Ab3dEf5hIj7lMn9pQr1tUv3xYz5bCd7fGh9j";
+	char text[256];
+	struct secret_result r;
+
+	/*
+	 * "ключ" (4), U+1F511 (1), "é" (1), a stray 0xff (1), a cut
+	 * sequence E2 82 (2) and " token: " (8): the secret is in column
+	 * 18, as len(prefix.decode("utf-8", "surrogateescape")) + 1 says.
+	 */
+	T_OK(snprintf(text, sizeof(text),
+		 "\xd0\xba\xd0\xbb\xd1\x8e\xd1\x87\xf0\x9f\x94\x91\xc3\xa9"
+		 "\xff\xe2\x82 token: %s\n",
+		 tok) > 0);
+	r = scan(a, text, NULL);
+	T_EQ_INT(r.n, 1);
+	if (r.n == 1)
+		T_EQ_INT(r.v[0].column, 18);
+	/*
+	 * A surrogate (ED A0 80: 3), "x" (1), past U+10FFFF (F4 90 80 80:
+	 * 4) and an overlong "/" (C0 AF: 2), then " token: " (8): 19, again
+	 * as Python counts.
+	 */
+	T_OK(snprintf(text, sizeof(text),
+		 "\xed\xa0\x80x\xf4\x90\x80\x80\xc0\xaf token: %s\n", tok) > 0);
+	r = scan(a, text, NULL);
+	T_EQ_INT(r.n, 1);
+	if (r.n == 1)
+		T_EQ_INT(r.v[0].column, 19);
+	arena_free(a);
+}
+
+/* Deterministic base64 text: 'n' characters from a linear generator. */
+static void
+fill_base64(char *p, size_t n, uint32_t seed)
+{
+	static const char b64[] =
+	    "ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz0123456789+/";
+
+	for (size_t i = 0; i < n; i++) {
+		seed = seed * 1103515245u + 12345u;
+		p[i] = b64[(seed >> 16) & 63];
+	}
+}
+
+/* The finding at 'off', or NULL. */
+static const struct secret_finding *
+finding_at(const struct secret_result *r, size_t off)
+{
+	for (size_t i = 0; i < r->n; i++)
+		if (r->v[i].offset == off)
+			return &r->v[i];
+	return NULL;
+}
+
+/*
+ * A 4 KiB JWT (a header, a 4000-byte payload and a signature) on one
+ * line: longer than the 1 KiB window after its keyword, it must be
+ * reported whole, as one secret, whole-buffer and streamed.
+ */
+static void
+test_long_jwt(void)
+{
+	struct arena *a = arena_new();
+	char *buf = malloc(8192), want[SHA256_HEX_LEN + 1];
+	struct secret_result r, st;
+	const struct secret_finding *f;
+	size_t n = 0, start, len;
+	struct ward_err err;
+
+	n += (size_t)snprintf(buf, 64, "{\"access_token\": \"");
+	start = n;
+	n += (size_t)snprintf(
+	    buf + n, 64, "eyJhbGciOiJSUzI1NiIsInR5cCI6IkpXVCJ9.eyJ");
+	fill_base64(buf + n, 4000, 7);
+	for (size_t i = n; i < n + 4000; i++)
+		if (buf[i] == '+' || buf[i] == '/')
+			buf[i] = '_'; /* base64url */
+	n += 4000;
+	buf[n++] = '.';
+	fill_base64(buf + n, 86, 9);
+	for (size_t i = n; i < n + 86; i++)
+		if (buf[i] == '+' || buf[i] == '/')
+			buf[i] = '-';
+	n += 86;
+	len = n - start;
+	n += (size_t)snprintf(buf + n, 64, "\"}\n");
+	T_OK(len > 4096);
+	hex_sha256(buf + start, len, want);
+	T_EQ_INT(secret_scan(eng, a, str_make(buf, n), "t.json", &r, &err), 0);
+	f = finding_at(&r, start);
+	T_OK(f != NULL);
+	if (f) {
+		T_EQ_STR(f->rule_id, "jwt");
+		T_EQ_STR(f->fingerprint, want);
+	}
+	T_EQ_INT(scan_stream(eng, a, str_make(buf, n), 100, 64, &st), 0);
+	T_OK(same_findings(&r, &st));
+	arena_free(a);
+	free(buf);
+}
+
+/*
+ * RSA private keys in PEM armour with synthetic bodies of 8 KiB (inside
+ * the 16 KiB multi-line window) and 40 KiB (past it, so the window must
+ * grow): the body, lines and final newline included, is the secret.
+ */
+static void
+test_long_pem(void)
+{
+	static const size_t sizes[] = {8u << 10, 40u << 10};
+
+	for (size_t k = 0; k < 2; k++) {
+		struct arena *a = arena_new();
+		size_t body = sizes[k], n = 0, start;
+		char *buf = malloc(body + body / 64 + 256),
+		     want[SHA256_HEX_LEN + 1];
+		struct secret_result r;
+		const struct secret_finding *f;
+		struct ward_err err;
+
+		n += (size_t)snprintf(
+		    buf, 64, "-----BEGIN RSA PRIVATE KEY-----\n");
+		start = n;
+		for (size_t i = 0; i < body; i += 64) {
+			size_t m = body - i < 64 ? body - i : 64;
+
+			fill_base64(buf + n, m, (uint32_t)i);
+			n += m;
+			buf[n++] = '\n';
+		}
+		hex_sha256(buf + start, n - start, want);
+		n += (size_t)snprintf(
+		    buf + n, 64, "-----END RSA PRIVATE KEY-----\n");
+		T_EQ_INT(
+		    secret_scan(eng, a, str_make(buf, n), "id_rsa", &r, &err),
+		    0);
+		f = finding_at(&r, start);
+		T_OK(f != NULL);
+		if (f) {
+			T_EQ_STR(f->rule_id, "private-key");
+			T_EQ_STR(f->fingerprint, want);
+			T_EQ_INT(f->line, 2);
+		}
+		arena_free(a);
+		free(buf);
+	}
+}
+
+/*
+ * SECRET_MATCH_MAX: a rule's secret that runs on from its keyword is
+ * found whole up to the cap (one byte under it, and at it) and cut at
+ * the cap beyond (one byte over).
+ */
+static void
+test_match_max(void)
+{
+	struct secret_rules *rules;
+	struct secret_engine *e;
+	struct ward_err err;
+	static const long delta[] = {-1, 0, 1};
+
+	T_EQ_INT(secret_rules_parse(STR("ward-secret-rules 1\n[rule long]\n"
+					"keywords = lk_\nregex = lk_([a-z]+)\n"
+					"group = 1\n"),
+		     "t", &rules, &err),
+	    0);
+	T_EQ_INT(secret_engine_new(rules, &e, &err), 0);
+	for (size_t i = 0; i < 3; i++) {
+		struct arena *a = arena_new();
+		size_t len = (size_t)((long)SECRET_MATCH_MAX + delta[i]);
+		size_t want = len < SECRET_MATCH_MAX ? len : SECRET_MATCH_MAX;
+		char *buf = malloc(len + 16), fp[SHA256_HEX_LEN + 1];
+		struct secret_result r;
+
+		memcpy(buf, "x lk_", 5);
+		memset(buf + 5, 'q', len);
+		memcpy(buf + 5 + len, " y\n", 3);
+		hex_sha256(buf + 5, want, fp);
+		T_EQ_INT(
+		    secret_scan(e, a, str_make(buf, len + 8), NULL, &r, &err),
+		    0);
+		T_EQ_INT(r.n, 1);
+		if (r.n == 1) {
+			T_EQ_INT(r.v[0].offset, 5);
+			T_EQ_STR(r.v[0].fingerprint, fp);
+		}
+		arena_free(a);
+		free(buf);
+	}
+	secret_engine_free(e);
+	secret_rules_free(rules);
+}
+
+/*
+ * SECRET_FILE_MAX on a stream's declared size: at and just under it the
+ * file is scanned, just over it skipped (flagged, nothing read); and a
+ * stream refuses more bytes than it declared.
+ */
+static void
+test_stream_limits(void)
+{
+	static const struct {
+		uint64_t size;
+		bool skipped;
+	} cases[] = {
+	    {SECRET_FILE_MAX - 1, false},
+	    {SECRET_FILE_MAX, false},
+	    {SECRET_FILE_MAX + 1, true},
+	};
+	const char *text = "token = ghp_Ab3dEf5hIj7lMn9pQr1tUv3xYz5bCd7fGh9j\n";
+	struct secret_stream *ss;
+	struct secret_result r;
+	struct ward_err err;
+
+	for (size_t i = 0; i < 3; i++) {
+		struct arena *a = arena_new();
+
+		T_EQ_INT(
+		    secret_stream_begin(eng, a, "f", cases[i].size, &ss, &err),
+		    0);
+		T_EQ_INT(secret_stream_feed(ss, str_from(text), &err), 0);
+		T_EQ_INT(secret_stream_end(ss, &r, &err), 0);
+		T_EQ_INT(r.skipped_size, cases[i].skipped);
+		T_EQ_INT(r.n, cases[i].skipped ? 0 : 1);
+		arena_free(a);
+	}
+	{
+		struct arena *a = arena_new();
+
+		T_EQ_INT(secret_stream_begin(eng, a, "f", 10, &ss, &err), 0);
+		T_EQ_INT(secret_stream_feed(ss, STR("0123456789"), &err), 0);
+		T_EQ_INT(secret_stream_feed(ss, STR("x"), &err), -EFBIG);
+		secret_stream_free(ss);
+		arena_free(a);
+	}
 }
 
 /* Container-typical credential files, each with the rule that must fire. */
@@ -276,6 +644,12 @@ main(void)
 	test_findings();
 	test_skips();
 	test_container_files();
+	test_stream_matches_whole();
+	test_columns();
+	test_long_jwt();
+	test_long_pem();
+	test_match_max();
+	test_stream_limits();
 	test_pathological();
 	test_hostile();
 	secret_engine_free(eng);
