@@ -471,8 +471,8 @@ window_end(
  * reported, and its start is returned; otherwise returns SIZE_MAX.
  */
 static size_t
-search(struct scan *s, unsigned ri, size_t from, size_t off, size_t to,
-    bool edge)
+search(
+    struct scan *s, unsigned ri, size_t from, size_t off, size_t to, bool edge)
 {
 	const struct crule *c = &s->e->r[ri];
 	PCRE2_SIZE *ov = pcre2_get_ovector_pointer(s->md);
@@ -512,8 +512,10 @@ search(struct scan *s, unsigned ri, size_t from, size_t off, size_t to,
  * resumes where that match starts (the attempts before it ended short of
  * the edge, so more bytes cannot change them), so that a long token or
  * key is not cut short. If it starts later it belongs to a later keyword
- * of the rule (expressions hold their keywords): the window ends there,
- * for that keyword's hit to take up. Returns the window's final end.
+ * of the rule (expressions hold their keywords): in the window's second
+ * half, the window ends there, for that keyword's hit to take up; nearer,
+ * it is left cut, so that a rule searches no byte more than twice.
+ * Returns the window's final end.
  */
 static size_t
 run_rule(struct scan *s, unsigned ri, size_t from, size_t end)
@@ -538,8 +540,14 @@ run_rule(struct scan *s, unsigned ri, size_t from, size_t end)
 				return to;
 			at = ov[0];
 		}
-		if (at > end)
+		if (at > end && at - end >= fwd / 2)
 			return at;
+		if (at > end) {
+			/* Near the keyword: searched as it stands (so that
+			 * no byte is searched more than twice by a rule). */
+			(void)search(s, ri, from, at, to, false);
+			return to;
+		}
 		if (at > off)
 			off = at;
 		fwd = fwd * 2 < SECRET_MATCH_MAX ? fwd * 2 : SECRET_MATCH_MAX;
