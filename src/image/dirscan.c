@@ -189,8 +189,8 @@ read_executable(struct walk *w, int dirfd, const char *name, const char *path,
 	 * copied into the scan's arena): 'ward fs /' reads every binary. */
 	tmp = arena_new();
 	if (fs_read_fd(tmp, fd, path, GOBIN_MAX, &data, &err) >= 0)
-		layer_analyze_file(
-		    w->a, w->res, path, CLAIM_GO_BINARY, data, 0);
+		layer_analyze_file(w->a, w->res, path, CLAIM_GO_BINARY, data,
+		    0);
 	arena_free(tmp);
 }
 
@@ -227,8 +227,8 @@ walk_dir(struct walk *w, int pfd, const char *prefix, int depth)
 		/* Only directories and candidate executables get a path. */
 		if (!S_ISDIR(st.st_mode) && !(w->se && S_ISREG(st.st_mode)) &&
 		    !(S_ISREG(st.st_mode) &&
-			layer_wants_executable(
-			    st.st_mode, (uint64_t)st.st_size)))
+			layer_wants_executable(st.st_mode,
+			    (uint64_t)st.st_size)))
 			continue;
 		path = *prefix ? arena_printf(w->a, "%s/%s", prefix, e->d_name)
 			       : arena_strdup(w->a, e->d_name);

@@ -679,8 +679,8 @@ stream_file(struct arena *a, struct archive *ar, struct archive_entry *e,
 }
 
 /*
- * With secret scanning on, a regular file under SECRET_READ_WHOLE_MAX is read
- * once, whole, into the heap (so the arena grows only by what is found),
+ * With secret scanning on, a regular file under SECRET_READ_WHOLE_MAX is
+ * read once, whole, into the heap (so the arena grows only by what is found),
  * scanned for secrets, and then handed to the analyzer that claims it or
  * checked for Go build information, as the other paths would have.
  */
