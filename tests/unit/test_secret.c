@@ -372,6 +372,16 @@ test_container_placeholders(void)
 		"MIIBszCCAVmgAwIBAgIUWardTestCertificateNotRealAAAAAAAAAAAA\n"
 		"BBBBCCCCDDDDEEEEFFFFGGGGHHHHIIIIJJJJKKKKLLLLMMMMNNNNOOOO\n"
 		"-----END CERTIFICATE-----\n"},
+	    /* Look-alikes seen in /usr/share/doc (bench/secret.sh). */
+	    {"doc/a.txt", "  check:12: ecdsa key: openssl_x509_check_host2\n"},
+	    {"doc/b.txt",
+		"  tpmkey:uuid=0b1c2d3e-4f50-11ee-8a9b-0c1d2e3f4a5b;"
+		"storage=system\n"},
+	    {"doc/c.txt",
+		"fixed: https://fuzz.test/case?key=8216739405172638\n"},
+	    {"doc/d.txt",
+		"see https://docs.google.com/spreadsheet/ccc?key="
+		"0AqZ7tWm3PxKQdHJ4Zk9Rb2VwN1FsY2xpR3c&usp=sharing\n"},
 	    {"Dockerfile",
 		"RUN curl -u \"$USER:$PASS\" https://x.io/a\n"
 		"RUN curl -u user:password https://x.io/b\n"},
