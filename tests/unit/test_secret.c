@@ -232,6 +232,14 @@ test_container_credentials(void)
 		"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ3YXJkLXRlc3QifQ."
 		"c2lnbmF0dXJlLW5vdC1yZWFs",
 		SECRET_MEDIUM},
+	    {"build.sh",
+		"curl -fsS -u deploy:Tg5wR8nZ2qKs https://repo.test/\n",
+		"curl-user", "deploy:Tg5wR8nZ2qKs", SECRET_HIGH},
+	    /* The option on the fourth line of one continued command. */
+	    {"build.sh",
+		"curl -sS https://repo.test/upload \\\n  -F file=@a.tgz \\\n"
+		"  -F name=a \\\n  -u ci-bot:Vb7kQ2xN9pLm\n",
+		"cli-user-option", "ci-bot:Vb7kQ2xN9pLm", SECRET_MEDIUM},
 	    /* base64 of a made-up PEM EC key, as kubectl writes it. */
 	    {"root/.kube/config",
 		"users:\n- name: a\n  user:\n    client-key-data: "
@@ -382,6 +390,10 @@ test_container_placeholders(void)
 	    {"doc/d.txt",
 		"see https://docs.google.com/spreadsheet/ccc?key="
 		"0AqZ7tWm3PxKQdHJ4Zk9Rb2VwN1FsY2xpR3c&usp=sharing\n"},
+	    {"doc/curl.txt",
+		"curl https://api.test/v1 \\\n"
+		"     --header 'Accept: text/plain' \\\n"
+		"     -u USERNAME:API_TOKEN\n"},
 	    {"Dockerfile",
 		"RUN curl -u \"$USER:$PASS\" https://x.io/a\n"
 		"RUN curl -u user:password https://x.io/b\n"},
