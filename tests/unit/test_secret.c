@@ -235,6 +235,10 @@ test_container_credentials(void)
 	    {"build.sh",
 		"curl -fsS -u deploy:Tg5wR8nZ2qKs https://repo.test/\n",
 		"curl-user", "deploy:Tg5wR8nZ2qKs", SECRET_HIGH},
+	    {"run.sh",
+		"curl -s https://api.test/v2/jobs \\\n"
+		"  -H \"X-Api-Key: 4bb2f6ee0427b6f4\"\n",
+		"curl-header-credential", "4bb2f6ee0427b6f4", SECRET_HIGH},
 	    /* The option on the fourth line of one continued command. */
 	    {"build.sh",
 		"curl -sS https://repo.test/upload \\\n  -F file=@a.tgz \\\n"
