@@ -3,10 +3,12 @@ umoci from layer tars written here; the expected findings are worked out
 by hand from what each layer plants, never taken from ward's output."""
 import hashlib
 import json
+import os
 import subprocess
 
 import pytest
 
+from conftest import SHARED, TOP
 from imagekit import need, oci_image, tar_bytes
 
 AWS_ID = "AKIAZ2V5QX7MPLN4RTWB"
@@ -137,6 +139,41 @@ def test_stock_images_have_no_secrets(ward, shared, name):
     found = secrets_of(ward, "image", "--no-cache", "--scanners", "secret",
                        "-f", "json", str(path))
     assert found == []
+
+
+@pytest.fixture(scope="session", params=["", "python3,openssl"])
+def debian_stock(request):
+    """Debian 12 minbase, bare and with python3 and openssl, built once with
+    ../shared/tools/mkimage-debian (the bare one is shared with
+    test_image.py)."""
+    tool = SHARED / "tools" / "mkimage-debian"
+    if not tool.exists() or os.geteuid() != 0:
+        pytest.skip("needs ../shared/tools/mkimage-debian and root")
+    name = "debian-bookworm" + ("-" + request.param.replace(",", "-")
+                                if request.param else "")
+    out = TOP / ".cache" / "images" / name
+    if not (out / "oci").is_dir():
+        args = [str(tool), str(out), "bookworm"]
+        if request.param:
+            args.append(request.param)
+        p = subprocess.run(args, capture_output=True, text=True, timeout=1200)
+        if p.returncode != 0:
+            pytest.skip("mkimage-debian failed (no Debian mirror?): "
+                        + p.stderr[-500:])
+    return out
+
+
+def test_stock_debian_has_no_secrets(ward, debian_stock):
+    """Debian's own packages ship no credentials; the test private keys
+    some packages carry would be findings, but minbase and python3 with
+    openssl have none, and certificates are public."""
+    r = ward("image", "--no-cache", "--scanners", "secret", "-f", "json",
+             str(debian_stock / "oci"))
+    assert r.code == 0, r
+    doc = json.loads(r.out)
+    assert doc["secrets"] == []
+    # The scanner did read the layer: it probed (and skipped) binaries.
+    assert doc["secretFilesSkipped"]["binary"] > 1000
 
 
 def test_sarif_secrets(ward, tmp_path):

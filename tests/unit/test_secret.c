@@ -554,6 +554,235 @@ test_container_files(void)
 	}
 }
 
+/*
+ * More container credentials, written by hand for these tests (none is
+ * a real key): each must be reported by the named rule at the named
+ * severity, and the secret itself must not appear in the excerpt.
+ * Encrypted keys are reported at medium, plain ones at critical.
+ */
+static void
+test_container_credentials(void)
+{
+	static const struct {
+		const char *path, *text, *rule, *secret;
+		enum secret_severity sev;
+	} cases[] = {
+	    /* Docker config.json: an identity token (OAuth registries). */
+	    {"root/.docker/config.json",
+		"{\"auths\":{\"r.io\":{\"identitytoken\":"
+		"\"Zk9xN2pRbVp2VDNoWWtMcA8sR2dWbA\"}}}",
+		"docker-config-auth", "Zk9xN2pRbVp2VDNoWWtMcA8sR2dWbA",
+		SECRET_CRITICAL},
+	    /* .npmrc: _auth is base64("bob:S3cr3tPass"); _password too. */
+	    {"home/u/.npmrc", "_auth=Ym9iOlMzY3IzdFBhc3M=\n", "npmrc-auth",
+		"Ym9iOlMzY3IzdFBhc3M=", SECRET_CRITICAL},
+	    {"home/u/.npmrc",
+		"//npm.corp.io/:username=bob\n"
+		"//npm.corp.io/:_password=UzNjcjN0UGFzczk=\n",
+		"npmrc-auth", "UzNjcjN0UGFzczk=", SECRET_CRITICAL},
+	    {"root/.aws/credentials",
+		"[default]\naws_secret_access_key = "
+		"q8Vh3kLm9TzR2wXy5NbC7dFg1JpQ4sUe6AiO0rKt\n",
+		"aws-secret-access-key",
+		"q8Vh3kLm9TzR2wXy5NbC7dFg1JpQ4sUe6AiO0rKt", SECRET_CRITICAL},
+	    {"root/.netrc",
+		"machine git.corp.io\n  login bob\n  password Wq7rT2pLx9\n",
+		"netrc-password", "Wq7rT2pLx9", SECRET_HIGH},
+	    {"app/.env", "export API_TOKEN=\"tK4mQ8zR2vX6wB1n\"\n",
+		"env-file-secret", "tK4mQ8zR2vX6wB1n", SECRET_MEDIUM},
+	    /* Redis URLs have an empty user name. */
+	    {"etc/app.conf", "cache = redis://:Pw8kZq3Lr7@cache:6379/0\n",
+		"url-password", "Pw8kZq3Lr7", SECRET_HIGH},
+	    {"srv/a.py",
+		"t = \"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ3YXJkLXRlc3QifQ."
+		"c2lnbmF0dXJlLW5vdC1yZWFs\"\n",
+		"jwt",
+		"eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ3YXJkLXRlc3QifQ."
+		"c2lnbmF0dXJlLW5vdC1yZWFs",
+		SECRET_MEDIUM},
+	    {"build.sh",
+		"curl -fsS -u deploy:Tg5wR8nZ2qKs https://repo.test/\n",
+		"curl-user", "deploy:Tg5wR8nZ2qKs", SECRET_HIGH},
+	    {"run.sh",
+		"curl -s https://api.test/v2/jobs \\\n"
+		"  -H \"X-Api-Key: 4bb2f6ee0427b6f4\"\n",
+		"curl-header-credential", "4bb2f6ee0427b6f4", SECRET_HIGH},
+	    /* The option on the fourth line of one continued command. */
+	    {"build.sh",
+		"curl -sS https://repo.test/upload \\\n  -F file=@a.tgz \\\n"
+		"  -F name=a \\\n  -u ci-bot:Vb7kQ2xN9pLm\n",
+		"cli-user-option", "ci-bot:Vb7kQ2xN9pLm", SECRET_MEDIUM},
+	    /* base64 of a made-up PEM EC key, as kubectl writes it. */
+	    {"root/.kube/config",
+		"users:\n- name: a\n  user:\n    client-key-data: "
+		"LS0tLS1CRUdJTiBFQyBQUklWQVRFIEtFWS0tLS0tCk1IY0NBUUVFSUhhbmRX"
+		"cml0dGVuTm90QVJlYWxLZXlGb3JXYXJkVGVzdHMwMTIzNDU2Nzg5b0FvR0ND"
+		"cUdTTTQ5CkF3RUhvVVFEUWdBRXdhcmR0ZXN0\n",
+		"kubeconfig-client-key", "LS0tLS1CRUdJTiBFQyBQUklWQVRFIEtFWS0t",
+		SECRET_CRITICAL},
+	    {"deploy/secret.yaml",
+		"apiVersion: v1\nkind: Secret\nmetadata:\n  name: db\n"
+		"type: Opaque\ndata:\n  username: Ym9i\n"
+		"  password: UzNjcjN0UGFzczk5Mg==\n",
+		"kubernetes-secret", "UzNjcjN0UGFzczk5Mg==", SECRET_HIGH},
+	    {"deploy/secret.yaml",
+		"kind: Secret\napiVersion: v1\nstringData:\n"
+		"  DB_PASSWORD: Hk7qP2zLmW4\n",
+		"kubernetes-secret", "Hk7qP2zLmW4", SECRET_HIGH},
+	    /* PKCS#1 RSA, PKCS#8, SEC 1 EC: plain, so critical. */
+	    {"etc/ssl/private/a.key",
+		"-----BEGIN RSA PRIVATE KEY-----\n"
+		"MIIEowIBAAKCAQEAwardTestKeyNotRealAtAllJustShapedLikeOne0123\n"
+		"q7ZpR2mK9vT4xW1nB8cJ3dF6gH0sL5aE7uY2iO4pQ9wX3zC8vB1nM6kJ4\n"
+		"TUVWrq81zLm0Pk+/Hx3Nv7Gt2Yw9Sd4Fb6Jc1Qe5Ra8Ku0Io2Mz==\n"
+		"-----END RSA PRIVATE KEY-----\n",
+		"private-key", "MIIEowIBAAKCAQEAwardTestKeyNotRealAtAll",
+		SECRET_CRITICAL},
+	    {"k.pem",
+		"-----BEGIN PRIVATE KEY-----\n"
+		"MIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKgwardtestwardtestwardtest\n"
+		"d2FyZHRlc3R3YXJkdGVzdHdhcmR0ZXN0d2FyZHRlc3R3YXJkdGVzdA12\n"
+		"bm90IGEgcmVhbCBrZXk=\n-----END PRIVATE KEY-----\n",
+		"private-key", "MIIEvgIBADANBgkqhkiG9w0BAQEFAASCBKg",
+		SECRET_CRITICAL},
+	    {"ec.pem",
+		"-----BEGIN EC PRIVATE KEY-----\n"
+		"MHcCAQEEIHandWrittenNotARealKeyForWardTests0123456789oAoGCC\n"
+		"qGSM49AwEHoUQDQgAEwardtestwardtestwardtestwardtestwardtest\n"
+		"wardtestwardtestQ==\n-----END EC PRIVATE KEY-----\n",
+		"private-key", "MHcCAQEEIHandWrittenNotARealKey",
+		SECRET_CRITICAL},
+	    /* Encrypted: PKCS#8, PKCS#1 with Proc-Type, OpenSSH aes256-ctr. */
+	    {"enc.pem",
+		"-----BEGIN ENCRYPTED PRIVATE KEY-----\n"
+		"MIIFHDBOBgkqhkiG9w0BBQ0wQTApBgkqhkiG9w0BBQwwHAQIwardtest12\n"
+		"AgIIADAMBggqhkiG9w0CCQUAMBQGCCqGSIb3DQMHBAhandwrittenAAAA\n"
+		"d2FyZCB0ZXN0IG9ubHk=\n-----END ENCRYPTED PRIVATE KEY-----\n",
+		"private-key-encrypted", "MIIFHDBOBgkqhkiG9w0BBQ0wQTAp",
+		SECRET_MEDIUM},
+	    {"old.key",
+		"-----BEGIN RSA PRIVATE KEY-----\nProc-Type: 4,ENCRYPTED\n"
+		"DEK-Info: AES-128-CBC,3F2A1B0C9D8E7F6A5B4C3D2E1F0A9B8C\n\n"
+		"wardTestEncryptedBodyNotARealKeyAAAABBBBCCCCDDDDEEEEFFFF\n"
+		"GGGGHHHHIIIIJJJJKKKKLLLLMMMMNNNNOOOOPPPPQQQQRRRRSSSSTTTT\n"
+		"UUUUVVVVWWWWXXXXYYYYZZZZ0000\n-----END RSA PRIVATE KEY-----\n",
+		"private-key-encrypted", "wardTestEncryptedBodyNotARealKey",
+		SECRET_MEDIUM},
+	    {"root/.ssh/id_ed25519",
+		"-----BEGIN OPENSSH PRIVATE KEY-----\n"
+		"b3BlbnNzaC1rZXktdjEAAAAACmFlczI1Ni1jdHIAAAAGYmNyeXB0AAAAGAAA\n"
+		"ABDwardtestwardtestwardtestAAAAEAAAAAEAAAAzAAAAC3NzaC1lZDI1\n"
+		"NTE5AAAAIHdhcmQgdGVzdCBrZXkgbm90IHJlYWw=\n"
+		"-----END OPENSSH PRIVATE KEY-----\n",
+		"private-key-encrypted", "b3BlbnNzaC1rZXktdjEAAAAACmFlczI1",
+		SECRET_MEDIUM},
+	    /* PuTTY: format 3 in clear, format 2 encrypted with CRLF. */
+	    {"a.ppk",
+		"PuTTY-User-Key-File-3: ssh-ed25519\nEncryption: none\n"
+		"Comment: ward-test-key\nPublic-Lines: 2\n"
+		"AAAAC3NzaC1lZDI1NTE5AAAAIHdhcmQgdGVzdCBrZXkgbm90IHJlYWwg\n"
+		"Zm9yIHRlc3Rz\nPrivate-Lines: 1\n"
+		"AAAAIHdhcmQgdGVzdCBwcml2YXRlIHBhcnQgaGFuZCB3cml0dGVu\n"
+		"Private-MAC: 0f8c6f1a3b2d4e5f60718293a4b5c6d7e8f90123\n",
+		"putty-private-key",
+		"AAAAIHdhcmQgdGVzdCBwcml2YXRlIHBhcnQgaGFuZCB3cml0dGVu",
+		SECRET_CRITICAL},
+	    {"b.ppk",
+		"PuTTY-User-Key-File-2: ssh-rsa\r\nEncryption: aes256-cbc\r\n"
+		"Comment: rsa-key\r\nPublic-Lines: 1\r\n"
+		"AAAAB3NzaC1yc2EAAAABJQAAAIEAwardtest\r\nPrivate-Lines: 1\r\n"
+		"AAAAgHdhcmR0ZXN0d2FyZHRlc3R3YXJkdGVzdA==\r\n"
+		"Private-MAC: ab12cd34\r\n",
+		"putty-private-key-encrypted",
+		"AAAAgHdhcmR0ZXN0d2FyZHRlc3R3YXJkdGVzdA==", SECRET_MEDIUM},
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct arena *a = arena_new();
+		struct secret_result r = scan(a, cases[i].text, cases[i].path);
+
+		T_EQ_INT(r.n, 1);
+		if (r.n != 1)
+			printf("# case %zu (%s)\n", i, cases[i].rule);
+		if (r.n >= 1) {
+			T_EQ_STR(r.v[0].rule_id, cases[i].rule);
+			T_EQ_INT(r.v[0].severity, cases[i].sev);
+			T_OK(strstr(r.v[0].excerpt, cases[i].secret) == NULL);
+			T_OK(strstr(cases[i].text + r.v[0].offset,
+				 cases[i].secret) ==
+			    cases[i].text + r.v[0].offset);
+		}
+		arena_free(a);
+	}
+}
+
+/*
+ * Placeholders, references and look-alikes of the same files: nothing
+ * may be reported.
+ */
+static void
+test_container_placeholders(void)
+{
+	static const struct {
+		const char *path, *text;
+	} cases[] = {
+	    {"app/.env",
+		"DB_PASSWORD=changeme\nAPI_TOKEN=${API_TOKEN}\n"
+		"SECRET_KEY=<secret-key>\nAPI_KEY=xxxxxxxxxxxx\n"},
+	    {"app/.env", "DB_PASSWORD=\"$DB_PASSWORD\"\n"},
+	    {"etc/app.conf",
+		"url = postgres://user:password@db:5432/x\n"
+		"url = postgres://app:${DB_PASS}@db/x\n"},
+	    {"etc/app.yaml",
+		"password: <password>\ntoken: \"{{ .Token }}\"\n"
+		"api_key: your-api-key-here\n"},
+	    {"root/.netrc", "machine example.com login bob password example\n"},
+	    {"root/.docker/config.json",
+		"{\"auths\":{\"r.io\":{\"auth\":\"\"}},"
+		"\"credsStore\":\"desktop\"}"},
+	    {"deploy/secret.yaml",
+		"apiVersion: v1\nkind: Secret\ndata:\n"
+		"  password: {{ .Values.password }}\n"},
+	    /* A public key and a certificate are not secrets. */
+	    {"id.pub",
+		"ssh-ed25519 AAAAC3NzaC1lZDI1NTE5AAAAIHdhcmQgdGVzdCBr"
+		"ZXkgbm90IHJlYWwg bob@host\n"},
+	    {"ca.pem",
+		"-----BEGIN CERTIFICATE-----\n"
+		"MIIBszCCAVmgAwIBAgIUWardTestCertificateNotRealAAAAAAAAAAAA\n"
+		"BBBBCCCCDDDDEEEEFFFFGGGGHHHHIIIIJJJJKKKKLLLLMMMMNNNNOOOO\n"
+		"-----END CERTIFICATE-----\n"},
+	    /* Look-alikes seen in /usr/share/doc (bench/secret.sh). */
+	    {"doc/a.txt", "  check:12: ecdsa key: openssl_x509_check_host2\n"},
+	    {"doc/b.txt",
+		"  tpmkey:uuid=0b1c2d3e-4f50-11ee-8a9b-0c1d2e3f4a5b;"
+		"storage=system\n"},
+	    {"doc/c.txt",
+		"fixed: https://fuzz.test/case?key=8216739405172638\n"},
+	    {"doc/d.txt",
+		"see https://docs.google.com/spreadsheet/ccc?key="
+		"0AqZ7tWm3PxKQdHJ4Zk9Rb2VwN1FsY2xpR3c&usp=sharing\n"},
+	    {"doc/curl.txt",
+		"curl https://api.test/v1 \\\n"
+		"     --header 'Accept: text/plain' \\\n"
+		"     -u USERNAME:API_TOKEN\n"},
+	    {"Dockerfile",
+		"RUN curl -u \"$USER:$PASS\" https://x.io/a\n"
+		"RUN curl -u user:password https://x.io/b\n"},
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct arena *a = arena_new();
+		struct secret_result r = scan(a, cases[i].text, cases[i].path);
+
+		T_EQ_INT(r.n, 0);
+		for (size_t j = 0; j < r.n; j++)
+			printf("# unexpected %s: %s\n", r.v[j].rule_id,
+			    r.v[j].excerpt);
+		arena_free(a);
+	}
+}
+
 /* A long line of keyword hits must not take quadratic time. */
 static void
 test_hostile(void)
@@ -650,6 +879,8 @@ main(void)
 	test_long_pem();
 	test_match_max();
 	test_stream_limits();
+	test_container_credentials();
+	test_container_placeholders();
 	test_pathological();
 	test_hostile();
 	secret_engine_free(eng);
