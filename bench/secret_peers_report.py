@@ -93,9 +93,10 @@ def print_times(title, rows, labels):
 def main():
     size = sum(os.lstat(os.path.join(d, f)).st_size
                for d, _, fs in os.walk(tree) for f in fs)
+    rows = times(os.path.join(work, "times.json")) + \
+        times(os.path.join(work, "times-secretlint.json"))
     print_times(f"Mean wall time over {size / 1e6:.0f} MB "
-                "(2 shared cores; others' jobs running):",
-                times(os.path.join(work, "times.json")), names)
+                "(2 shared cores; others' jobs running):", rows, names)
     print_times("Pinned to one core (taskset -c 0):", times(one_core),
                 [n for n in names if n != "secretlint"])
     planted = planted_ranges()
