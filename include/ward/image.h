@@ -25,9 +25,13 @@ struct image_opts {
 	bool progress;		/* draw a progress bar on stderr */
 	uint64_t layer_bytes_max; /* 0: LAYER_BYTES_MAX (tests lower it) */
 	/* Scan every regular file (and the configuration) for secrets;
-	 * NULL: no secret scanning. Borrowed; shared by the layer workers.
-	 * The layer cache is not used while scanning for secrets. */
+	 * NULL: no secret scanning. Borrowed; shared by the layer workers. */
 	const struct secret_engine *secrets;
+	/* Names the rule set 'secrets' was compiled from (its version, a
+	 * hash of the effective rules text and SECRET_ENGINE_VERSION). A
+	 * layer's cached secret findings are reused only under the same
+	 * name; NULL: secret findings are never taken from the cache. */
+	const char *secrets_key;
 };
 
 /*
@@ -45,7 +49,13 @@ int image_scan_dir(struct arena *a, const char *dir,
     const struct image_opts *opts, struct inventory *out,
     struct ward_err *err);
 
-/* The layer-analysis version, part of every cache key. */
+/*
+ * The layer-analysis version, part of every cache key. A cache entry
+ * written by a secret scan also holds the layer's secret findings
+ * (redacted excerpts and fingerprints, never a secret) under the
+ * scan's secrets_key; they are reused only by a secret scan with the
+ * same key, and an entry without them is never used by a secret scan.
+ */
 #define IMAGE_ANALYZER_VERSION 2
 
 #endif

@@ -73,7 +73,9 @@ int scanreport_write_sarif(struct arena *a, const struct scan_report *r,
  * JUnit XML: <testsuites name="ward"> with one <testsuite> named after
  * the target and one <testcase classname="PKG" name="PKG@VERSION"> per
  * package, failing (type = the highest severity) with a line per listed
- * finding. Data that XML 1.0 cannot carry becomes U+FFFD.
+ * finding, then one failing <testcase classname="secret" name="RULE at
+ * PATH:LINE:COLUMN"> per secret (redacted match and fingerprint only).
+ * Data that XML 1.0 cannot carry becomes U+FFFD.
  */
 int scanreport_write_junit(struct arena *a, const struct scan_report *r,
     FILE *f, struct ward_err *err);
@@ -83,8 +85,13 @@ int scanreport_write_junit(struct arena *a, const struct scan_report *r,
  * "vulnerabilities" entry per listed finding (ratings, aliases as
  * references, advisories, "affects" naming the package's bom-ref with
  * the installed version affected and fixed versions unaffected, and
- * "ward:" properties such as ward:kev). May also fail with -errno when
- * no random bytes are available for the serial number.
+ * "ward:" properties such as ward:kev). When the inventory was scanned
+ * for secrets, each secret is a vulnerability too: id = the rule id,
+ * CWE-798, "affects" the target, and ward:class "secret", ward:path,
+ * ward:line, ward:column, ward:layerIndex, ward:removedByLayer,
+ * ward:match (redacted) and ward:fingerprint ("sha256:HEX") properties;
+ * 'vulns' may then be NULL. May also fail with -errno when no random
+ * bytes are available for the serial number.
  */
 int scanreport_write_cyclonedx(struct arena *a, const struct scan_report *r,
     FILE *f, struct ward_err *err);

@@ -28,6 +28,13 @@ enum secret_severity {
 	SECRET_CRITICAL,
 };
 
+/*
+ * Bumped whenever the engine's findings for the same rules text change
+ * (what it scans, how it counts lines and columns, how it redacts): the
+ * layer cache keeps secret findings under it.
+ */
+#define SECRET_ENGINE_VERSION 1
+
 /* The built-in rules file, compiled into the binary. */
 struct str secret_rules_builtin(void);
 

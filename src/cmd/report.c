@@ -210,8 +210,9 @@ write_report(struct arena *a, struct cmd_ctx *ctx, const struct scan_report *r)
 		rc = scanreport_write_junit(a, r, f, &err);
 		break;
 	case FMT_CYCLONEDX:
-		rc = r->vulns ? scanreport_write_cyclonedx(a, r, f, &err)
-			      : sbom_write_cyclonedx(a, r->inv, f, &err);
+		rc = r->vulns || r->inv->secrets_scanned
+		    ? scanreport_write_cyclonedx(a, r, f, &err)
+		    : sbom_write_cyclonedx(a, r->inv, f, &err);
 		break;
 	case FMT_SPDX_JSON:
 		rc = sbom_write_spdx(a, r->inv, f, &err);

@@ -22,6 +22,7 @@
 #include "ward/arena.h"
 #include "ward/err.h"
 #include "ward/fs.h"
+#include "ward/hash.h"
 #include "ward/image.h"
 #include "ward/inventory.h"
 #include "ward/limits.h"
@@ -189,8 +190,8 @@ parse_args(struct cmd_ctx *ctx, struct scan_args *sa, int argc, char **argv,
 			return 1;
 		}
 		if (opt == '?' || opt == ':')
-			return cmd_usage_error(
-			    sa->po.verb, "bad option '%s'", cmd_bad_option(argv));
+			return cmd_usage_error(sa->po.verb, "bad option '%s'",
+			    cmd_bad_option(argv));
 		if ((r = scan_option(ctx, sa, opt, optarg)) != 0)
 			return r;
 	}
@@ -234,15 +235,40 @@ enum kind { K_IMAGE, K_FS, K_SBOM };
  * The built-in secret rules plus the user's file, compiled once for the
  * whole scan (the layer workers share the engine).
  */
+/*
+ * The name the layer cache keeps secret findings under: the rules'
+ * declared version, a SHA-256 of the effective rules text (the built-in
+ * file, a NUL, the user's file if any) and the engine's version. A
+ * cache entry written with other rules, other user rules or another
+ * engine has another name and is not reused.
+ */
+static const char *
+secrets_key(struct arena *a, const struct secret_rules *rules,
+    struct str builtin, const struct str *user)
+{
+	struct sha256 h;
+	uint8_t d[SHA256_LEN];
+	char hex[SHA256_HEX_LEN + 1];
+
+	sha256_init(&h);
+	sha256_update(&h, builtin.p, builtin.len);
+	sha256_update(&h, "", 1);
+	if (user)
+		sha256_update(&h, user->p, user->len);
+	sha256_final(&h, d);
+	hex_encode(d, SHA256_LEN, hex);
+	return arena_printf(a, "%s:%s:e%d", secret_rules_version(rules), hex,
+	    SECRET_ENGINE_VERSION);
+}
+
 static int
 secret_setup(struct arena *a, const struct policy_opts *po,
-    struct secret_rules **rules, struct secret_engine **eng,
+    struct secret_rules **rules, struct secret_engine **eng, const char **key,
     struct ward_err *err)
 {
 	struct secret_rules *extra;
-	struct str text;
-	int r = secret_rules_parse(
-	    secret_rules_builtin(), "built-in rules", rules, err);
+	struct str text, builtin = secret_rules_builtin();
+	int r = secret_rules_parse(builtin, "built-in rules", rules, err);
 
 	if (r >= 0 && po->secret_config) {
 		_cleanup_close_ int fd =
@@ -257,6 +283,9 @@ secret_setup(struct arena *a, const struct policy_opts *po,
 		if (r >= 0)
 			r = secret_rules_merge(*rules, extra, err);
 	}
+	if (r >= 0)
+		*key = secrets_key(
+		    a, *rules, builtin, po->secret_config ? &text : NULL);
 	if (r >= 0)
 		r = secret_engine_new(*rules, eng, err);
 	return r;
@@ -282,7 +311,7 @@ run_scan(struct cmd_ctx *ctx, int argc, char **argv, const char *verb,
 	target = argv[optind];
 	a = arena_new();
 	if (sa.po.want_secret && kind != K_SBOM &&
-	    secret_setup(a, &sa.po, &rules, &eng, &err) < 0) {
+	    secret_setup(a, &sa.po, &rules, &eng, &o.secrets_key, &err) < 0) {
 		log_error("%s: secrets: %s", verb, err.msg);
 		secret_rules_free(rules);
 		arena_free(a);

@@ -8,6 +8,12 @@
  * place, so a reader never sees half of one. The cache directory is the
  * user's and only ward writes it, but its content is still parsed as
  * untrusted input.
+ *
+ * An entry written by a secret scan also holds the layer's secret
+ * findings as the reports show them (redacted excerpt, fingerprint,
+ * rule, place), never a secret, under the name of the rule set that
+ * found them (image_opts.secrets_key); scan.c reuses them only for a
+ * secret scan with the same rules.
  */
 
 #include <errno.h>
@@ -27,6 +33,7 @@
 #include "ward/limits.h"
 #include "ward/log.h"
 #include "ward/mem.h"
+#include "ward/secret.h"
 
 #define MAGIC "WARDCACHE 1 "
 
@@ -180,6 +187,41 @@ load_fp(const struct json_object *o, struct blob_fp *fp)
 	return true;
 }
 
+/*
+ * A layer's secret findings, under the name of the rules that found
+ * them. Each holds what the report shows (rule, title, severity, place,
+ * the redacted excerpt, the fingerprint), never the secret: the excerpt
+ * is redacted by the engine before it reaches the layer result.
+ */
+static void
+put_secrets(struct jsonw *w, const struct layer_result *r)
+{
+	jsonw_key(w, "secrets");
+	jsonw_obj_begin(w);
+	jsonw_kv_str(w, "rules", r->secrets_key);
+	jsonw_kv_uint(w, "skipped_binary", r->secrets.skipped_binary);
+	jsonw_kv_uint(w, "skipped_size", r->secrets.skipped_size);
+	jsonw_key(w, "hits");
+	jsonw_arr_begin(w);
+	for (size_t i = 0; i < r->secrets.n; i++) {
+		const struct secret_hit *h = &r->secrets.v[i];
+
+		jsonw_obj_begin(w);
+		jsonw_kv_str(w, "path", h->path);
+		jsonw_kv_str(w, "rule", h->f.rule_id);
+		jsonw_kv_str(w, "title", h->f.title);
+		jsonw_kv_int(w, "severity", h->f.severity);
+		jsonw_kv_uint(w, "line", h->f.line);
+		jsonw_kv_uint(w, "column", h->f.column);
+		jsonw_kv_uint(w, "offset", h->f.offset);
+		jsonw_kv_str(w, "excerpt", h->f.excerpt);
+		jsonw_kv_str(w, "fingerprint", h->f.fingerprint);
+		jsonw_obj_end(w);
+	}
+	jsonw_arr_end(w);
+	jsonw_obj_end(w);
+}
+
 static int
 serialize(const struct layer_result *r, char **out, size_t *len)
 {
@@ -204,6 +246,8 @@ serialize(const struct layer_result *r, char **out, size_t *len)
 	put_strs(w, "whiteouts", r->whiteouts, r->nwhiteouts);
 	put_strs(w, "opaques", r->opaques, r->nopaques);
 	put_strs(w, "warnings", r->warnings.v, r->warnings.n);
+	if (r->secrets_key)
+		put_secrets(w, r);
 	jsonw_obj_end(w);
 	if (jsonw_free(w) < 0) {
 		fclose(f);
@@ -374,6 +418,71 @@ load_strs(struct arena *a, const struct json_object *arr, size_t *n)
 }
 
 static bool
+is_hex64(const char *s)
+{
+	size_t n = 0;
+
+	for (; s[n]; n++)
+		if (!((s[n] >= '0' && s[n] <= '9') ||
+			(s[n] >= 'a' && s[n] <= 'f')))
+			return false;
+	return n == SHA256_HEX_LEN;
+}
+
+static bool
+load_hit(struct arena *a, const struct json_object *o, struct secret_hit *h)
+{
+	int64_t sev = json_object_get_int64(json_get(o, "severity"));
+	uint64_t line = 0, col = 0, off = 0;
+	const char *fp = get(a, o, "fingerprint");
+
+	memset(h, 0, sizeof(*h));
+	h->removed_by = -1;
+	h->path = get(a, o, "path");
+	h->f.rule_id = get(a, o, "rule");
+	h->f.title = get(a, o, "title");
+	h->f.excerpt = (char *)get(a, o, "excerpt");
+	if (!h->path || !h->f.rule_id || !*h->f.rule_id || !h->f.title ||
+	    !h->f.excerpt || !fp || !is_hex64(fp) || sev < SECRET_LOW ||
+	    sev > SECRET_CRITICAL ||
+	    !json_get_u64(o, "line", UINT32_MAX, &line) ||
+	    !json_get_u64(o, "column", UINT32_MAX, &col) ||
+	    !json_get_u64(o, "offset", UINT64_MAX, &off))
+		return false;
+	h->f.severity = (enum secret_severity)sev;
+	h->f.line = (uint32_t)line;
+	h->f.column = (uint32_t)col;
+	h->f.offset = off;
+	memcpy(h->f.fingerprint, fp, SHA256_HEX_LEN + 1);
+	return true;
+}
+
+/* No "secrets" member: the layer was not scanned for secrets (true). */
+static bool
+load_secrets(
+    struct arena *a, const struct json_object *o, struct layer_result *r)
+{
+	const struct json_object *s = json_get(o, "secrets"), *hits;
+	struct secret_hits *h = &r->secrets;
+
+	if (!s)
+		return true;
+	hits = json_get(s, "hits");
+	r->secrets_key = get(a, s, "rules");
+	if (!json_is_object(s) || !r->secrets_key || !json_is_array(hits) ||
+	    !json_get_u64(
+		s, "skipped_binary", UINT64_MAX, &h->skipped_binary) ||
+	    !json_get_u64(s, "skipped_size", UINT64_MAX, &h->skipped_size))
+		return false;
+	h->n = h->cap = json_array_len(hits);
+	h->v = arena_calloc(a, h->n ? h->n : 1, sizeof(*h->v));
+	for (size_t i = 0; i < h->n; i++)
+		if (!load_hit(a, json_array_at(hits, i), &h->v[i]))
+			return false;
+	return true;
+}
+
+static bool
 load_result(
     struct arena *a, const struct json_object *o, struct layer_result *r)
 {
@@ -401,7 +510,8 @@ load_result(
 	r->capwhiteouts = r->nwhiteouts;
 	r->capopaques = r->nopaques;
 	r->warnings.cap = r->warnings.n;
-	return r->whiteouts && r->opaques && r->warnings.v;
+	return r->whiteouts && r->opaques && r->warnings.v &&
+	    load_secrets(a, o, r);
 }
 
 bool

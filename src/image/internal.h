@@ -124,6 +124,9 @@ struct layer_result {
 	uint64_t bytes; /* uncompressed */
 	bool cached;
 	struct secret_hits secrets; /* found in this layer's files */
+	/* The rule set 'secrets' was found with (image_opts.secrets_key);
+	 * NULL: the layer was not scanned for secrets. */
+	const char *secrets_key;
 };
 
 /* Which analyzer claims 'path' (normalised). */

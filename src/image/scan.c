@@ -57,6 +57,23 @@ set_layer_index(struct layer_result *r, int index)
 	for (size_t i = 0; i < r->nfiles; i++)
 		for (size_t j = 0; j < r->files[i].pkgs.n; j++)
 			r->files[i].pkgs.v[j].layer = index;
+	for (size_t i = 0; i < r->secrets.n; i++)
+		r->secrets.v[i].layer = index;
+}
+
+/*
+ * Whether a loaded entry answers this scan: any entry does without
+ * secret scanning; with it, only one written by a secret scan with the
+ * same rules (a different rule set, user rules or engine finds other
+ * things).
+ */
+static bool
+cache_answers(const struct image_opts *o, const struct layer_result *res)
+{
+	if (!o->secrets)
+		return true;
+	return o->secrets_key && res->secrets_key &&
+	    strcmp(o->secrets_key, res->secrets_key) == 0;
 }
 
 static void analyse_layer(struct pool *p, size_t i);
@@ -88,6 +105,28 @@ verify_cached(struct pool *p, const struct plan_layer *l,
 	return 0;
 }
 
+/*
+ * A cache hit. An entry's secret findings stay in it (verify_cached may
+ * store it again) but reach the merge only when this scan asked for
+ * secrets.
+ */
+static void
+use_cached(struct pool *p, size_t i, struct layer_result *res, const char *key)
+{
+	const struct plan_layer *l = &p->plan->layers[i];
+
+	log_debug("layer cache: hit for layer %zu (%s)", i, key);
+	__atomic_add_fetch(&p->done_bytes, l->blob.len, __ATOMIC_RELAXED);
+	set_layer_index(res, (int)i);
+	res->cached = true;
+	if (verify_cached(p, l, res, key, &p->errs[i]) < 0) {
+		p->rc[i] = -p->errs[i].code;
+		err_wrap(&p->errs[i], "layer %zu (%s)", i, l->digest);
+	}
+	if (!p->opts->secrets)
+		memset(&res->secrets, 0, sizeof(res->secrets));
+}
+
 static void
 do_layer(struct pool *p, size_t i)
 {
@@ -108,23 +147,22 @@ analyse_layer(struct pool *p, size_t i)
 	    .progress = &p->done_bytes};
 	struct arena *la = p->arenas[i];
 	const char *key = cache_key(la, l);
-
 	struct layer_result *res = &p->results[i];
-	/* The cache holds no secrets, so a secret scan reads every layer. */
-	bool use_cache =
-	    p->opts->cache_dir && l->digest && l->diff_id && !p->opts->secrets;
+	/* A secret scan without a name for its rules could not tell its
+	 * findings from another rule set's, so it leaves the cache alone. */
+	bool use_cache = p->opts->cache_dir && l->digest && l->diff_id &&
+	    (!p->opts->secrets || p->opts->secrets_key);
 	struct blob_fp fp;
 
 	if (use_cache && cache_load(la, p->opts->cache_dir, key, res)) {
-		__atomic_add_fetch(
-		    &p->done_bytes, l->blob.len, __ATOMIC_RELAXED);
-		set_layer_index(res, (int)i);
-		res->cached = true;
-		if (verify_cached(p, l, res, key, &p->errs[i]) < 0) {
-			p->rc[i] = -p->errs[i].code;
-			err_wrap(&p->errs[i], "layer %zu (%s)", i, l->digest);
+		if (cache_answers(p->opts, res)) {
+			use_cached(p, i, res, key);
+			return;
 		}
-		return;
+		log_debug("layer cache: %s holds no secret findings for these "
+			  "rules, reading layer %zu",
+		    key, i);
+		memset(res, 0, sizeof(*res));
 	}
 	p->rc[i] = layer_process(la, &job, res, &p->errs[i]);
 	if (p->rc[i] < 0) {
@@ -132,6 +170,8 @@ analyse_layer(struct pool *p, size_t i)
 		    l->digest ? l->digest : l->blob.name);
 		return;
 	}
+	if (p->opts->secrets)
+		res->secrets_key = p->opts->secrets_key;
 	res->have_fp = blob_fingerprint(&l->blob, &fp);
 	res->fp = fp;
 	if (use_cache)

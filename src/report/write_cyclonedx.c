@@ -13,7 +13,9 @@
  * vulnerability whose "affects" names its package's bom-ref. Advisory
  * text is untrusted like the rest: references become advisory URLs only
  * when report_is_web_url() accepts them, dates only in RFC 3339 form and
- * versions only within the schema's 1..1024 characters.
+ * versions only within the schema's 1..1024 characters. Secrets, which
+ * CycloneDX 1.5 has no type for, are vulnerabilities of the target
+ * itself (see write_secret).
  */
 
 #include <errno.h>
@@ -32,6 +34,7 @@
 #include "ward/match.h"
 #include "ward/sbom.h"
 #include "ward/scanreport.h"
+#include "ward/secret.h"
 
 #define ROOT_REF "ward:target"
 #define OS_REF "ward:os"
@@ -535,14 +538,111 @@ write_vuln(struct cdx *x, size_t n, const struct vuln_match *v)
 	jsonw_obj_end(w);
 }
 
+/*
+ * A secret as a vulnerability of the target: CycloneDX 1.5 has no kind
+ * for leaked credentials, and a vulnerability entry is what BOM consumers
+ * (Dependency-Track, CI gates) read and rate. The id is ward's rule id,
+ * the weakness CWE-798 (hard-coded credentials), and the file, line,
+ * column, layers, redacted match and fingerprint are "ward:" properties.
+ * The secret itself is never written: only the rules' redacted excerpt
+ * and the SHA-256 fingerprint.
+ */
+static void
+secret_props(struct cdx *x, const struct secret_hit *h)
+{
+	const struct inventory *inv = x->inv;
+	struct jsonw *w = x->w;
+
+	jsonw_key(w, "properties");
+	jsonw_arr_begin(w);
+	prop(w, "ward:class", "secret");
+	prop(w, "ward:ruleId", h->f.rule_id);
+	prop(w, "ward:severity", secret_severity_name(h->f.severity));
+	prop(w, "ward:path", h->path);
+	prop_u64(x, "ward:line", h->f.line);
+	prop_u64(x, "ward:column", h->f.column);
+	if (h->layer >= 0 && is_image(inv)) {
+		prop_u64(x, "ward:layerIndex", (uint64_t)h->layer);
+		if ((size_t)h->layer < inv->nlayers)
+			prop(w, "ward:layerDigest",
+			    inv->layers[h->layer].digest);
+	}
+	if (h->removed_by >= 0) {
+		prop_u64(x, "ward:removedByLayer", (uint64_t)h->removed_by);
+		if ((size_t)h->removed_by < inv->nlayers)
+			prop(w, "ward:removedByLayerDigest",
+			    inv->layers[h->removed_by].digest);
+	}
+	prop(w, "ward:deleted", h->removed_by >= 0 ? "true" : "false");
+	prop(w, "ward:match", h->f.excerpt);
+	prop(w, "ward:fingerprint",
+	    arena_printf(x->a, "sha256:%s", h->f.fingerprint));
+	jsonw_arr_end(w);
+}
+
+static void
+write_secret(struct cdx *x, size_t n, const struct secret_hit *h)
+{
+	struct jsonw *w = x->w;
+	const char *where = h->layer < 0 || !is_image(x->inv) ? ""
+	    : h->removed_by >= 0
+	    ? arena_printf(x->a, " (layer %d, deleted in layer %d)", h->layer,
+		  h->removed_by)
+	    : arena_printf(x->a, " (layer %d)", h->layer);
+
+	jsonw_obj_begin(w);
+	jsonw_kv_str(w, "bom-ref",
+	    arena_printf(x->a, "ward:secret:%zu:%s", n, h->f.rule_id));
+	jsonw_kv_str(w, "id", h->f.rule_id);
+	jsonw_key(w, "source");
+	jsonw_obj_begin(w);
+	jsonw_kv_str(w, "name", "ward secret rules");
+	jsonw_obj_end(w);
+	jsonw_key(w, "ratings");
+	jsonw_arr_begin(w);
+	jsonw_obj_begin(w);
+	jsonw_key(w, "source");
+	jsonw_obj_begin(w);
+	jsonw_kv_str(w, "name", "ward");
+	jsonw_obj_end(w);
+	jsonw_kv_str(w, "severity", secret_severity_name(h->f.severity));
+	jsonw_kv_str(w, "method", "other");
+	jsonw_obj_end(w);
+	jsonw_arr_end(w);
+	jsonw_key(w, "cwes");
+	jsonw_arr_begin(w);
+	jsonw_int(w, 798);
+	jsonw_arr_end(w);
+	jsonw_kv_str(w, "description", h->f.title);
+	jsonw_kv_str(w, "detail",
+	    arena_printf(x->a, "%s at %s:%u:%u%s: %s", h->f.title, h->path,
+		h->f.line, h->f.column, where, h->f.excerpt));
+	jsonw_kv_str(w, "recommendation",
+	    "Revoke and rotate the credential, then rebuild the image "
+	    "without it: deleting the file in a later layer leaves it in "
+	    "the image.");
+	jsonw_key(w, "affects");
+	jsonw_arr_begin(w);
+	jsonw_obj_begin(w);
+	jsonw_kv_str(w, "ref", ROOT_REF);
+	jsonw_obj_end(w);
+	jsonw_arr_end(w);
+	secret_props(x, h);
+	jsonw_obj_end(w);
+}
+
 static void
 write_vulns(struct cdx *x, const struct scan_report *r)
 {
+	const struct secret_hits *h = &r->inv->secrets;
+
 	jsonw_key(x->w, "vulnerabilities");
 	jsonw_arr_begin(x->w);
-	for (size_t i = 0; i < r->vulns->n; i++)
+	for (size_t i = 0; r->vulns && i < r->vulns->n; i++)
 		if (report_finding_listed(r, i))
 			write_vuln(x, i, &r->vulns->v[i]);
+	for (size_t i = 0; r->inv->secrets_scanned && i < h->n; i++)
+		write_secret(x, i, &h->v[i]);
 	jsonw_arr_end(x->w);
 }
 
@@ -576,7 +676,7 @@ write_bom(struct arena *a, const struct inventory *inv,
 		write_pkg(&x, i);
 	jsonw_arr_end(x.w);
 	write_dependencies(&x);
-	if (rep && rep->vulns)
+	if (rep && (rep->vulns || rep->inv->secrets_scanned))
 		write_vulns(&x, rep);
 	jsonw_obj_end(x.w);
 	r = jsonw_free(x.w);

@@ -2,7 +2,8 @@
  * The vulnerability report as JUnit XML, the format CI dashboards (GitLab,
  * Jenkins, Azure Pipelines) read: <testsuites> holding one <testsuite>
  * for the target, with one <testcase> per scanned package that fails
- * when the package has findings, listed in the <failure>. Package names,
+ * when the package has findings, listed in the <failure>, and one failing
+ * <testcase> per secret (its redacted match, never the secret). Package names,
  * versions and advisory text are untrusted, and XML 1.0 cannot carry
  * every byte: markup characters become entities, characters XML 1.0
  * forbids (C0 controls but tab and line breaks, U+FFFE, U+FFFF) and
@@ -21,6 +22,7 @@
 #include "ward/inventory.h"
 #include "ward/match.h"
 #include "ward/scanreport.h"
+#include "ward/secret.h"
 #include "ward/str.h"
 
 #define REPLACEMENT "\xef\xbf\xbd" /* U+FFFD */
@@ -222,6 +224,55 @@ write_cases(struct junit *j)
 			    j, m->v[i].package, m->v[i].installed, (ssize_t)i);
 }
 
+/* Layers mean something only for an image (a directory is "layer 0"). */
+static bool
+is_image(const struct inventory *inv)
+{
+	const char *k = inv->source_kind;
+
+	return !k ||
+	    (strcmp(k, "directory") != 0 && strcmp(k, "rootfs-archive") != 0);
+}
+
+/*
+ * A secret is a test case of its own that fails: classname "secret",
+ * named by rule and place (two secrets of one rule on one line differ by
+ * column), with the redacted match and the fingerprint in the failure,
+ * never the secret.
+ */
+static void
+secret_case(struct junit *j, const struct secret_hit *h, bool layers)
+{
+	static const char *const upper[] = {
+	    "LOW", "MEDIUM", "HIGH", "CRITICAL"};
+	const char *sev =
+	    (unsigned)h->f.severity < 4 ? upper[h->f.severity] : "UNKNOWN";
+	FILE *f = j->f;
+
+	fputs("    <testcase classname=\"secret\" name=\"", f);
+	xml_put(f, h->f.rule_id, true);
+	fputs(" at ", f);
+	xml_put(f, h->path, true);
+	fprintf(
+	    f, ":%u:%u\">\n      <failure message=\"", h->f.line, h->f.column);
+	xml_put(f, h->f.title, true);
+	fprintf(f, "\" type=\"%s\">\n", sev);
+	xml_put(f, h->f.rule_id, false);
+	fprintf(f, " %s in ", sev);
+	xml_put(f, h->path, false);
+	fprintf(f, " line %u, column %u", h->f.line, h->f.column);
+	if (layers && h->layer >= 0)
+		fprintf(
+		    f, " (layer %d%s", h->layer, h->removed_by >= 0 ? "" : ")");
+	if (layers && h->layer >= 0 && h->removed_by >= 0)
+		fprintf(f, ", deleted in layer %d)", h->removed_by);
+	fputs(": ", f);
+	xml_put(f, h->f.excerpt, false);
+	fprintf(
+	    f, "\nfingerprint sha256:%s\n      </failure>\n", h->f.fingerprint);
+	fputs("    </testcase>\n", f);
+}
+
 int
 scanreport_write_junit(
     struct arena *a, const struct scan_report *r, FILE *f, struct ward_err *err)
@@ -229,6 +280,10 @@ scanreport_write_junit(
 	struct junit j = {.r = r, .f = f};
 
 	bucket(a, &j);
+	if (r->inv->secrets_scanned) {
+		j.tests += r->inv->secrets.n;
+		j.failures += r->inv->secrets.n;
+	}
 	fputs("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n", f);
 	fprintf(f,
 	    "<testsuites name=\"ward\" tests=\"%zu\" failures=\"%zu\" "
@@ -241,6 +296,9 @@ scanreport_write_junit(
 	    "skipped=\"0\">\n",
 	    j.tests, j.failures);
 	write_cases(&j);
+	for (size_t i = 0; r->inv->secrets_scanned && i < r->inv->secrets.n;
+	     i++)
+		secret_case(&j, &r->inv->secrets.v[i], is_image(r->inv));
 	fputs("  </testsuite>\n</testsuites>\n", f);
 	if (fflush(f) != 0 || ferror(f))
 		return err_set(err, EIO, "writing the JUnit report failed");

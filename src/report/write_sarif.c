@@ -352,6 +352,17 @@ secret_level(enum secret_severity sev)
 				   : "note";
 }
 
+/* GitHub code scanning ranks by "security-severity", a CVSS-like score:
+ * over 9.0 critical, 7.0 high, 4.0 medium, else low. */
+static const char *
+secret_score(enum secret_severity sev)
+{
+	return sev >= SECRET_CRITICAL ? "9.5"
+	    : sev == SECRET_HIGH      ? "8.0"
+	    : sev == SECRET_MEDIUM    ? "5.5"
+				      : "2.0";
+}
+
 static void
 write_secret_rules(struct sarif *s, struct map *seen)
 {
@@ -368,12 +379,17 @@ write_secret_rules(struct sarif *s, struct map *seen)
 		jsonw_obj_begin(w);
 		jsonw_kv_str(w, "id", f->rule_id);
 		text_obj(w, "shortDescription", f->title);
+		text_obj(w, "help",
+		    "A credential in the image. Revoke and rotate it, then "
+		    "rebuild the image without it: a file deleted in a later "
+		    "layer stays in the image's layers.");
 		jsonw_key(w, "defaultConfiguration");
 		jsonw_obj_begin(w);
 		jsonw_kv_str(w, "level", secret_level(f->severity));
 		jsonw_obj_end(w);
 		jsonw_key(w, "properties");
 		jsonw_obj_begin(w);
+		jsonw_kv_str(w, "security-severity", secret_score(f->severity));
 		jsonw_key(w, "tags");
 		jsonw_arr_begin(w);
 		jsonw_str(w, "secret");
@@ -411,11 +427,16 @@ write_secret_result(
 	jsonw_obj_begin(w);
 	jsonw_kv_str(w, "uri", path_uri(s->a, h->path));
 	jsonw_obj_end(w);
-	jsonw_key(w, "region");
-	jsonw_obj_begin(w);
-	jsonw_kv_uint(w, "startLine", h->f.line);
-	jsonw_kv_uint(w, "startColumn", h->f.column);
-	jsonw_obj_end(w);
+	/* SARIF numbers lines and columns from 1; a finding without a
+	 * known place (0) has no region rather than an invalid one. */
+	if (h->f.line >= 1) {
+		jsonw_key(w, "region");
+		jsonw_obj_begin(w);
+		jsonw_kv_uint(w, "startLine", h->f.line);
+		if (h->f.column >= 1)
+			jsonw_kv_uint(w, "startColumn", h->f.column);
+		jsonw_obj_end(w);
+	}
 	jsonw_obj_end(w);
 	jsonw_obj_end(w);
 	jsonw_arr_end(w);

@@ -35,6 +35,8 @@ import xml.etree.ElementTree as ET
 
 import pytest
 
+import secretkit
+
 jsonschema = pytest.importorskip("jsonschema")
 
 TOP = pathlib.Path(__file__).resolve().parents[2]
@@ -467,9 +469,10 @@ def test_json_schema_is_documented():
     schema = json.loads(SCHEMA.read_text())
     doc = (TOP / "docs" / "scan-json.md").read_text()
     described = set(re.findall(r"`([A-Za-z0-9]+)`", doc))
-    for part in ("vulnerability", "summary"):
+    for part in ("vulnerability", "summary", "secret"):
         assert set(schema["$defs"][part]["properties"]) <= described, part
-    for key in ("database", "vulnerabilities", "summary"):
+    for key in ("database", "vulnerabilities", "summary", "secrets",
+                "secretFilesSkipped"):
         assert key in described
 
 
@@ -540,3 +543,158 @@ def test_table_rows_and_totals(out):
     assert rows == s["total"]
     assert "[KEV]" in table and HIDDEN not in table
     assert "CVE-2023-6129" not in table
+
+
+# Secrets in every format. A tree with a dozen planted credentials
+# (secretkit.py) is scanned by the real binary in each format. Where each
+# secret sits (line, column, counted from 1 in bytes, as SARIF's default
+# and ward's JSON count) and its fingerprint (SHA-256 of the value) are
+# computed here from the planted text, not taken from ward.
+
+FORMATS = ("json", "table", "sarif", "cyclonedx", "junit", "spdx-json")
+
+
+def planted_places():
+    """(path, line, column, sha256) of each single-value secret."""
+
+    files = {path: content for _, path, content, _, _ in secretkit.PLANTED
+             if content is not None}
+    places = []
+    for _, path, _, _, value in secretkit.PLANTED:
+        if value is None:
+            continue
+        for n, ln in enumerate(files[path].split("\n"), 1):
+            col = ln.find(value)
+            if col >= 0:
+                places.append((path, n, col + 1, hashlib.sha256(
+                    value.encode()).hexdigest()))
+                break
+        else:
+            raise AssertionError(f"{value} not in {path}")
+    return places
+
+
+@pytest.fixture(scope="module")
+def secret_outputs(tmp_path_factory):
+
+    exe = ward_bin()
+    if not exe.exists():
+        pytest.skip(f"no ward binary at {exe}")
+    d = tmp_path_factory.mktemp("secrets")
+    secretkit.plant(d / "tree")
+    outs = {}
+    for fmt in FORMATS:
+        p = subprocess.run([str(exe), "fs", "--scanners", "secret", "-f",
+                            fmt, str(d / "tree")], capture_output=True,
+                           timeout=120,
+                           env={**os.environ, "XDG_CACHE_HOME": str(d)})
+        assert p.returncode == 0, (fmt, p.stderr)
+        outs[fmt] = p.stdout
+    (d / "secrets.sarif").write_bytes(outs["sarif"])
+    outs["dir"] = d
+    return outs
+
+
+@pytest.mark.parametrize("fmt", FORMATS)
+def test_secrets_never_printed(secret_outputs, fmt):
+    """No format carries a planted secret whole (nor, for private keys,
+    any full line of the key's body)."""
+
+    out = secret_outputs[fmt]
+    leaked = [s for s in secretkit.never_printed() if s.encode() in out]
+    assert leaked == []
+    # JSON-escaped forms too ('/' as '\/', '+' as '\u002b').
+    for s in secretkit.never_printed():
+        assert json.dumps(s)[1:-1].encode() not in out
+
+
+@pytest.mark.parametrize("fmt", ("json", "sarif", "cyclonedx", "junit"))
+def test_secrets_fingerprinted(secret_outputs, fmt):
+    """Each planted value is reported by its SHA-256, computed here."""
+    out = secret_outputs[fmt].decode()
+    missing = [p for p in planted_places() if p[3] not in out]
+    assert missing == []
+
+
+def test_secrets_redacted_everywhere(secret_outputs):
+    """The JSON's redacted excerpt (which ends in the redaction mark and
+    shows at most a few characters of the value) is what the table, SARIF,
+    CycloneDX and JUnit show."""
+    import xml.sax.saxutils as su
+    doc = json.loads(secret_outputs["json"])
+    assert doc["secrets"], "the planted secrets are found"
+    for f in doc["secrets"]:
+        assert "*****" in f["match"]
+        m = f["match"]
+        assert m.encode() in secret_outputs["table"] or \
+            m.strip().encode() in secret_outputs["table"]
+        assert json.dumps(m)[1:-1].encode() in secret_outputs["sarif"]
+        assert json.dumps(m)[1:-1].encode() in secret_outputs["cyclonedx"]
+        assert su.escape(m, {'"': "&quot;", "'": "&apos;"}).encode() in \
+            secret_outputs["junit"]
+    assert b"*****" not in secret_outputs["spdx-json"]
+
+
+def test_secrets_cyclonedx(secret_outputs):
+    """Secrets are CycloneDX vulnerabilities of the target: the official
+    1.5 schema accepts the BOM, and each entry names its place."""
+    bom = json.loads(secret_outputs["cyclonedx"])
+    assert errors_of(cdx_validator(), bom) == []
+    root = bom["metadata"]["component"]["bom-ref"]
+    refs = [v["bom-ref"] for v in bom["vulnerabilities"]]
+    assert len(refs) == len(set(refs))
+    got = set()
+    for v in bom["vulnerabilities"]:
+        props = {p["name"]: p["value"] for p in v["properties"]}
+        assert props["ward:class"] == "secret"
+        assert v["affects"] == [{"ref": root}]
+        assert v["cwes"] == [798]
+        assert v["ratings"][0]["severity"] in ("low", "medium", "high",
+                                               "critical")
+        assert props["ward:fingerprint"].startswith("sha256:")
+        got.add((props["ward:path"], int(props["ward:line"]),
+                 int(props["ward:column"]), props["ward:fingerprint"][7:]))
+    assert set(planted_places()) <= got
+
+
+def test_secrets_sarif(secret_outputs, tmp_path):
+    """One rule per rule id, every result pointing at its rule, with a
+    region at the secret's line and column; the multitool accepts it."""
+    run = json.loads(secret_outputs["sarif"])["runs"][0]
+    rules = [r["id"] for r in run["tool"]["driver"]["rules"]]
+    assert len(rules) == len(set(rules))
+    assert set(rules) == {r["ruleId"] for r in run["results"]}
+    got = set()
+    for r in run["results"]:
+        assert rules[r["ruleIndex"]] == r["ruleId"]
+        loc = r["locations"][0]["physicalLocation"]
+        reg = loc["region"]
+        assert reg["startLine"] >= 1 and reg["startColumn"] >= 1
+        got.add((urllib.parse.unquote(loc["artifactLocation"]["uri"]),
+                 reg["startLine"], reg["startColumn"],
+                 r["partialFingerprints"]["ward/secret/v1"]))
+    assert set(planted_places()) <= got
+    if MULTITOOL.exists():
+        assert multitool_errors(secret_outputs["dir"] / "secrets.sarif",
+                                tmp_path) == []
+
+
+def test_secrets_junit(secret_outputs):
+    """One failing test case per secret, with counts that agree."""
+    root = ET.fromstring(secret_outputs["junit"])
+    [suite] = list(root)
+    cases = [c for c in suite if c.get("classname") == "secret"]
+    doc = json.loads(secret_outputs["json"])
+    assert len(cases) == len(doc["secrets"])
+    assert all(c.find("failure") is not None for c in cases)
+    assert int(suite.get("failures")) == len(cases)
+    assert int(root.get("tests")) == int(suite.get("tests")) == len(list(suite))
+    for c in cases:
+        assert c.find("failure").get("type") in SEVERITIES
+    names = {c.get("name") for c in cases}
+    for path, line, col, _ in planted_places():
+        assert any(n.endswith(f" at {path}:{line}:{col}") for n in names)
+
+
+def test_secrets_json_validates(secret_outputs):
+    check_report(json.loads(secret_outputs["json"]))

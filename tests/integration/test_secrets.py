@@ -192,3 +192,105 @@ def test_sarif_secrets(ward, tmp_path):
     assert res["partialFingerprints"]["ward/secret/v1"] == sha(tok)
     out = r.out if isinstance(r.out, bytes) else r.out.encode()
     assert tok.encode() not in out
+
+
+def cached_scan(ward, cache, image, *extra):
+    r = ward("--cache-dir", cache, "-vv", "image", "--scanners", "secret",
+             "-f", "json", *extra, image)
+    assert r.code == 0, r
+    doc = json.loads(r.out)
+    err = r.err.decode(errors="replace")
+    return doc, [l["cached"] for l in doc["layers"]], err
+
+
+def without_cached(doc):
+    """The report without what says where the layers came from."""
+    d = json.loads(json.dumps(doc))
+    for l in d["layers"]:
+        l.pop("cached")
+    return d
+
+
+def test_secret_findings_are_cached(ward, planted, tmp_path):
+    """A warm cache answers a second secret scan with the same findings
+    and without reading a layer again (each layer 'cached' and logged as
+    a cache hit); the findings are those the layers plant, worked out
+    by hand in test_deleted_layer_secrets."""
+    cache = tmp_path / "cache"
+    cold, how, err = cached_scan(ward, cache, planted)
+    assert how == [False, False]
+    warm, how, err = cached_scan(ward, cache, planted)
+    assert how == [True, True]
+    assert err.count("layer cache: hit for layer") == 2, err
+    assert without_cached(warm) == without_cached(cold)
+    fps = {f["fingerprint"]: f for f in warm["secrets"]}
+    for secret in (AWS_ID, AWS_SECRET):
+        f = fps[sha(secret)]
+        assert (f["layer"], f["removedByLayer"]) == (0, 1)
+    # The cache holds redacted excerpts, never a secret.
+    for entry in (cache / "layers").iterdir():
+        body = entry.read_bytes()
+        for secret in (AWS_ID, AWS_SECRET, SSH_BODY.split("\n")[1]):
+            assert secret.encode() not in body, entry
+    assert any(b'"secrets"' in e.read_bytes()
+               for e in (cache / "layers").iterdir())
+
+
+def test_secret_cache_follows_the_rules(ward, planted, tmp_path):
+    """An entry written without secret scanning, or with other rules
+    (--secret-config), does not answer a secret scan; the same rules
+    again are answered from the cache."""
+    cache = tmp_path / "cache"
+    r = ward("--cache-dir", cache, "image", "--scanners", "none", "-f",
+             "json", planted)
+    assert r.code == 0, r
+    assert "secrets" not in json.loads(r.out)
+    base, how, _ = cached_scan(ward, cache, planted)
+    assert how == [False, False], "an entry without secrets is not reused"
+    rules = {f["ruleId"] for f in base["secrets"]}
+    assert "aws-access-key-id" in rules
+    cfg = tmp_path / "rules"
+    cfg.write_text("ward-secret-rules 1\n[allow]\n"
+                   "disable = aws-access-key-id\n")
+    other, how, err = cached_scan(ward, cache, planted,
+                                  "--secret-config", str(cfg))
+    assert how == [False, False], "other rules read the layers again"
+    assert "no secret findings for these rules" in err
+    want = sorted(f["fingerprint"] for f in base["secrets"]
+                  if f["ruleId"] != "aws-access-key-id")
+    assert sorted(f["fingerprint"] for f in other["secrets"]) == want
+    again, how, _ = cached_scan(ward, cache, planted,
+                                "--secret-config", str(cfg))
+    assert how == [True, True]
+    assert without_cached(again) == without_cached(other)
+    # A scan without secrets still uses the entry and shows none.
+    r = ward("--cache-dir", cache, "image", "--scanners", "none", "-f",
+             "json", planted)
+    doc = json.loads(r.out)
+    assert [l["cached"] for l in doc["layers"]] == [True, True]
+    assert "secrets" not in doc
+
+
+def test_damaged_secret_cache_is_rebuilt(ward, planted, tmp_path):
+    """A cache entry whose secret part was edited is not trusted, whether
+    its digest no longer matches or (re-signed, as only a hostile writer
+    would) it holds a value no finding can have: the layer is read
+    again. Layer 0 holds the files' secrets; layer 1 holds none."""
+    cache = tmp_path / "cache"
+    cold, _, _ = cached_scan(ward, cache, planted)
+    for resign in (False, True):
+        edited = 0
+        for entry in (cache / "layers").iterdir():
+            head, body = entry.read_bytes().split(b"\n", 1)
+            bad = body.replace(b'"severity":3', b'"severity":9')
+            if bad == body:
+                continue
+            edited += 1
+            if resign:
+                head = b"WARDCACHE 1 %s %d" % (
+                    hashlib.sha256(bad).hexdigest().encode(), len(bad))
+            entry.write_bytes(head + b"\n" + bad)
+        assert edited == 1
+        again, how, err = cached_scan(ward, cache, planted)
+        assert how == [False, True], err
+        assert without_cached(again) == without_cached(cold)
