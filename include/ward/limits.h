@@ -18,6 +18,12 @@
 #define YAML_ALIAS_EXPAND_MAX 1000000u /* nodes reachable through aliases */
 #define YAML_DOCS_MAX 100000u /* documents in one stream */
 
+/* Configuration checks (ward config). */
+#define CONFIG_FILE_MAX (16u << 20) /* one manifest, Dockerfile, ... */
+#define CONFIG_OBJECTS_MAX 200000u /* Kubernetes objects in one run */
+#define CONFIG_LIST_DEPTH_MAX 8 /* Lists nested in Lists */
+#define CONFIG_FINDINGS_MAX 1000000u /* findings in one run */
+
 /* Paths inside an untrusted root. */
 #define FS_PATH_MAX 4096 /* bytes in one path, as PATH_MAX */
 #define FS_SYMLINKS_MAX 40 /* links followed in one resolution */

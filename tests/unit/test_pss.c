@@ -1,0 +1,9 @@
+/* Unit tests for src/config (pss). SKELETON: filled in by issue 7's work. */
+#include "t.h"
+
+int
+main(void)
+{
+	T_OK(1);
+	return t_done();
+}
