@@ -98,6 +98,14 @@ struct config_result {
 	size_t files; /* files read */
 	size_t checked; /* files of a known kind */
 	size_t skipped; /* files of no known kind, or excluded */
+	size_t dropped; /* findings past CONFIG_FINDINGS_MAX */
+	/* Problems met while reading inputs, for cmd to print: warnings
+	   (a file that could not be read, "..., skipping") and notes (a
+	   symbolic link not followed). In the arena. */
+	const char **warnings;
+	size_t nwarnings;
+	const char **notes;
+	size_t nnotes;
 };
 
 /*

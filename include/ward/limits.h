@@ -23,6 +23,7 @@
 #define CONFIG_OBJECTS_MAX 200000u /* Kubernetes objects in one run */
 #define CONFIG_LIST_DEPTH_MAX 8 /* Lists nested in Lists */
 #define CONFIG_FINDINGS_MAX 1000000u /* findings in one run */
+#define CONFIG_WALK_DEPTH_MAX 128 /* directories nested in a walk */
 
 /* Paths inside an untrusted root. */
 #define FS_PATH_MAX 4096 /* bytes in one path, as PATH_MAX */

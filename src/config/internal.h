@@ -37,7 +37,20 @@ struct cfg_ctx {
 	const char *path; /* the file being checked */
 	enum config_kind kind;
 	struct str text; /* the whole file (comment suppression) */
+	/* Added by config.c: the start of each line of 'text', built on
+	   first use (comment suppression); NULL until then. Leave NULL
+	   (zero) when filling in a context. */
+	size_t *lines;
+	size_t nlines;
 };
+
+/*
+ * Note a problem met while reading inputs (an unreadable file, a symlink
+ * not followed): 'warn' for warnings, else an informational note. Kept
+ * in res (at most WARNINGS_MAX of each); cmd prints them.
+ */
+void config_note(struct arena *a, struct config_result *res, bool warn,
+    const char *fmt, ...) __attribute__((format(printf, 4, 5)));
 
 /*
  * Record a finding for 'rule' at line/col of the current file, unless the

@@ -81,8 +81,8 @@ xml_ascii(FILE *f, unsigned char c, bool attr)
 }
 
 /* 's' as XML character data; 'attr': inside a quoted attribute. */
-static void
-xml_put(FILE *f, const char *s, bool attr)
+void
+report_xml_put(FILE *f, const char *s, bool attr)
 {
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
 	size_t n = strlen((const char *)p);
@@ -142,18 +142,18 @@ static void
 failure_line(FILE *f, const struct vuln_match *v)
 {
 	fputs("\n", f);
-	xml_put(f, v->info.id, false);
+	report_xml_put(f, v->info.id, false);
 	fprintf(f, " %s%s installed ", severity_name(report_match_severity(v)),
 	    v->info.kev ? " [KEV]" : "");
-	xml_put(f, v->installed, false);
+	report_xml_put(f, v->installed, false);
 	fputs(v->nfixed ? ", fixed in " : ", no fix available", f);
 	for (size_t i = 0; i < v->nfixed; i++) {
 		fputs(i ? ", " : "", f);
-		xml_put(f, v->fixed[i], false);
+		report_xml_put(f, v->fixed[i], false);
 	}
 	if (v->info.summary) {
 		fputs(": ", f);
-		xml_put(f, v->info.summary, false);
+		report_xml_put(f, v->info.summary, false);
 	}
 }
 
@@ -192,11 +192,11 @@ static void
 testcase(struct junit *j, const char *name, const char *version, ssize_t first)
 {
 	fputs("    <testcase classname=\"", j->f);
-	xml_put(j->f, name, true);
+	report_xml_put(j->f, name, true);
 	fputs("\" name=\"", j->f);
-	xml_put(j->f, name, true);
+	report_xml_put(j->f, name, true);
 	fputc('@', j->f);
-	xml_put(j->f, version, true);
+	report_xml_put(j->f, version, true);
 	if (first < 0) {
 		fputs("\"/>\n", j->f);
 		return;
@@ -235,7 +235,7 @@ scanreport_write_junit(
 	    "errors=\"0\">\n",
 	    j.tests, j.failures);
 	fputs("  <testsuite name=\"", f);
-	xml_put(f, r->inv->target, true);
+	report_xml_put(f, r->inv->target, true);
 	fprintf(f,
 	    "\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" "
 	    "skipped=\"0\">\n",
