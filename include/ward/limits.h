@@ -14,7 +14,10 @@
 /* YAML streams. */
 #define YAML_FILE_MAX (64u << 20)
 #define YAML_DEPTH_MAX 256
-#define YAML_NODES_MAX 4000000u /* nodes in one stream */
+/* Nodes in one stream. A node costs about 110 bytes of arena with its
+   share of the parent's item or pair array, so this caps one stream's
+   tree near 230 MB; a realistic 10 MB manifest has about 1.5M nodes. */
+#define YAML_NODES_MAX 2000000u
 #define YAML_ALIAS_EXPAND_MAX 1000000u /* nodes reachable through aliases */
 #define YAML_DOCS_MAX 100000u /* documents in one stream */
 

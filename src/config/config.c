@@ -436,6 +436,9 @@ parse_problem(struct cfg_ctx *c, int r, const struct ward_err *perr)
 
 	const char *msg = perr->msg;
 
+	if (c->path && strncmp(msg, c->path, strlen(c->path)) == 0 &&
+	    strncmp(msg + strlen(c->path), ": ", 2) == 0)
+		msg += strlen(c->path) + 2;
 	msg_position(msg, &line, &col);
 	/* The position is the finding's own; the message keeps the rest. */
 	if (line && strncmp(msg, "line ", 5) == 0 && strstr(msg, ": "))

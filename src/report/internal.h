@@ -67,15 +67,4 @@ report_score_ok(double s)
  */
 bool report_is_web_url(const char *s);
 
-/*
- * 's' (untrusted) as XML 1.0 character data, or inside a double-quoted
- * attribute when 'attr': markup escaped, bytes XML cannot carry (and C1
- * controls, DEL, invalid UTF-8) as U+FFFD.
- */
-void report_xml_put(FILE *f, const char *s, bool attr);
-
-/* A relative URI reference for a path: bytes outside the unreserved set
- * and '/' percent-encoded ("." for the empty path). */
-const char *report_path_uri(struct arena *a, const char *path);
-
 #endif

@@ -81,8 +81,8 @@ xml_ascii(FILE *f, unsigned char c, bool attr)
 }
 
 /* 's' as XML character data; 'attr': inside a quoted attribute. */
-void
-report_xml_put(FILE *f, const char *s, bool attr)
+static void
+xml_put(FILE *f, const char *s, bool attr)
 {
 	const unsigned char *p = (const unsigned char *)(s ? s : "");
 	size_t n = strlen((const char *)p);
@@ -142,18 +142,18 @@ static void
 failure_line(FILE *f, const struct vuln_match *v)
 {
 	fputs("\n", f);
-	report_xml_put(f, v->info.id, false);
+	xml_put(f, v->info.id, false);
 	fprintf(f, " %s%s installed ", severity_name(report_match_severity(v)),
 	    v->info.kev ? " [KEV]" : "");
-	report_xml_put(f, v->installed, false);
+	xml_put(f, v->installed, false);
 	fputs(v->nfixed ? ", fixed in " : ", no fix available", f);
 	for (size_t i = 0; i < v->nfixed; i++) {
 		fputs(i ? ", " : "", f);
-		report_xml_put(f, v->fixed[i], false);
+		xml_put(f, v->fixed[i], false);
 	}
 	if (v->info.summary) {
 		fputs(": ", f);
-		report_xml_put(f, v->info.summary, false);
+		xml_put(f, v->info.summary, false);
 	}
 }
 
@@ -192,11 +192,11 @@ static void
 testcase(struct junit *j, const char *name, const char *version, ssize_t first)
 {
 	fputs("    <testcase classname=\"", j->f);
-	report_xml_put(j->f, name, true);
+	xml_put(j->f, name, true);
 	fputs("\" name=\"", j->f);
-	report_xml_put(j->f, name, true);
+	xml_put(j->f, name, true);
 	fputc('@', j->f);
-	report_xml_put(j->f, version, true);
+	xml_put(j->f, version, true);
 	if (first < 0) {
 		fputs("\"/>\n", j->f);
 		return;
@@ -235,7 +235,7 @@ scanreport_write_junit(
 	    "errors=\"0\">\n",
 	    j.tests, j.failures);
 	fputs("  <testsuite name=\"", f);
-	report_xml_put(f, r->inv->target, true);
+	xml_put(f, r->inv->target, true);
 	fprintf(f,
 	    "\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" "
 	    "skipped=\"0\">\n",

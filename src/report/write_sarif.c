@@ -222,8 +222,8 @@ write_rule(struct sarif *s, const struct vuln_match *v)
 
 /* A relative URI reference for a path: every byte outside the
  * unreserved set and '/' percent-encoded. */
-const char *
-report_path_uri(struct arena *a, const char *path)
+static const char *
+path_uri(struct arena *a, const char *path)
 {
 	static const char hex[] = "0123456789ABCDEF";
 	size_t n = strlen(path);
@@ -296,7 +296,7 @@ write_location(struct sarif *s, const struct vuln_match *v)
 	jsonw_obj_begin(w);
 	jsonw_key(w, "artifactLocation");
 	jsonw_obj_begin(w);
-	jsonw_kv_str(w, "uri", report_path_uri(s->a, path));
+	jsonw_kv_str(w, "uri", path_uri(s->a, path));
 	jsonw_obj_end(w);
 	jsonw_key(w, "region");
 	jsonw_obj_begin(w);
@@ -409,7 +409,7 @@ write_secret_result(
 	jsonw_obj_begin(w);
 	jsonw_key(w, "artifactLocation");
 	jsonw_obj_begin(w);
-	jsonw_kv_str(w, "uri", report_path_uri(s->a, h->path));
+	jsonw_kv_str(w, "uri", path_uri(s->a, h->path));
 	jsonw_obj_end(w);
 	jsonw_key(w, "region");
 	jsonw_obj_begin(w);
