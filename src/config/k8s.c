@@ -65,16 +65,13 @@ ignore_ids(struct arena *a, const struct yaml_node *meta, struct k8s_object *o)
 	if (!ids)
 		return;
 	rest = v;
-	while (rest.len > 0 || n == 0) {
-		if (!str_cut(&rest, ',', &id)) {
-			id = rest;
-			rest = STR_NULL;
-		}
+	while (rest.len > 0) {
+		/* str_cut puts the last id (no comma after it) in 'id' and
+		 * empties 'rest'. */
+		str_cut(&rest, ',', &id);
 		id = str_trim(id);
 		if (id.len > 0 && n < cap)
 			ids[n++] = arena_strz(a, id);
-		if (rest.len == 0)
-			break;
 	}
 	o->ignore = ids;
 	o->nignore = n;
