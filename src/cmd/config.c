@@ -187,11 +187,10 @@ config_option(struct cmd_ctx *ctx, struct config_args *ca, int opt,
 		return 0;
 	case OPT_EXIT_CODE:
 		/* "--exit-code" alone means 1; "--exit-code N" and
-		 * "--exit-code=N" give N. A number right after is taken as
-		 * N, so a path named "3" must be written "./3". */
-		if (!arg && optind < argc && argv[optind][0] >= '0' &&
-		    argv[optind][0] <= '9' &&
-		    parse_u64_cstr(argv[optind], 255, &v) == 0)
+		 * "--exit-code=N" give N. A word of digits right after is
+		 * taken as N, so a path named "3" must be written "./3". */
+		if (!arg && optind < argc && argv[optind][0] &&
+		    strspn(argv[optind], "0123456789") == strlen(argv[optind]))
 			arg = argv[optind++];
 		if (!arg) {
 			ca->exit_code = EXIT_FINDINGS;
