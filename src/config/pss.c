@@ -423,6 +423,14 @@ take(struct loc *l, const struct yaml_node *n, const char *ctr)
 
 /* ---- the pod ---- */
 
+#define PSS_CTR_INLINE 16 /* containers held without allocating */
+
+struct ctr {
+	const struct yaml_node *node; /* the container mapping */
+	const struct yaml_node *sc; /* its securityContext, or NULL */
+	struct str name;
+};
+
 struct pod {
 	struct cfg_ctx *c;
 	const struct k8s_object *o;
@@ -432,49 +440,48 @@ struct pod {
 	uint32_t minor; /* policy version 1.minor, clamped */
 	bool windows; /* spec.os.name: windows */
 	bool userns; /* spec.hostUsers: false */
+	struct ctr *cs; /* the containers, in PSA's order */
+	size_t ncs;
+	struct ctr inline_cs[PSS_CTR_INLINE];
 };
 
-struct ctr {
-	const struct yaml_node *node; /* the container mapping */
-	const struct yaml_node *sc; /* its securityContext, or NULL */
-	struct str name;
-};
-
-/* Containers in PSA's order: initContainers, containers, ephemeral. */
-struct ctr_it {
-	const struct yaml_node *spec;
-	int list;
-	size_t i;
-};
-
-static bool
-ctr_next(struct ctr_it *it, struct ctr *out)
+/* The pod's containers in PSA's order: initContainers, containers,
+   ephemeralContainers, gathered once per pod. Items that are not
+   mappings (null, or malformed) are no containers. */
+static void
+ctrs_gather(struct pod *p)
 {
 	static const char *const lists[] = {
 	    "initContainers", "containers", "ephemeralContainers"};
+	const struct yaml_node *seq[3];
+	size_t total = 0;
 
-	while (it->list < 3) {
-		const struct yaml_node *seq = field(it->spec, lists[it->list]);
-		const struct yaml_node *n;
-
-		if (!seq || seq->type != YAML_SEQ || it->i >= seq->len) {
-			it->list++;
-			it->i = 0;
-			continue;
-		}
-		n = yaml_seq_at(seq, it->i++);
-		if (!n || n->type != YAML_MAP)
-			continue; /* null or malformed: no container */
-		out->node = n;
-		out->sc = fmap(n, "securityContext");
-		out->name = fstr(n, "name", NULL);
-		return true;
+	for (size_t l = 0; l < 3; l++) {
+		seq[l] = field(p->spec, lists[l]);
+		if (seq[l] && seq[l]->type != YAML_SEQ)
+			seq[l] = NULL;
+		total += seq[l] ? seq[l]->len : 0;
 	}
-	return false;
+	p->cs = total <= PSS_CTR_INLINE
+	    ? p->inline_cs
+	    : arena_calloc(p->c->a, total, sizeof(*p->cs));
+	p->ncs = 0;
+	for (size_t l = 0; l < 3; l++)
+		for (size_t i = 0; seq[l] && i < seq[l]->len; i++) {
+			const struct yaml_node *n = yaml_seq_at(seq[l], i);
+			struct ctr *ct;
+
+			if (!n || n->type != YAML_MAP)
+				continue;
+			ct = &p->cs[p->ncs++];
+			ct->node = n;
+			ct->sc = fmap(n, "securityContext");
+			ct->name = fstr(n, "name", NULL);
+		}
 }
 
 #define FOR_CTR(p, ct)                                                         \
-	for (struct ctr_it it_ = {(p)->spec, 0, 0}; ctr_next(&it_, &(ct));)
+	for (size_t i_ = 0; i_ < (p)->ncs && ((ct) = (p)->cs[i_], true); i_++)
 
 static struct strs
 strs_new(const struct pod *p)
@@ -1595,6 +1602,7 @@ cfg_pss_check(
 	p.windows =
 	    str_eq_cstr(fstr(fmap(p.spec, "os"), "name", NULL), "windows");
 	p.userns = fbool(p.spec, "hostUsers") == 0;
+	ctrs_gather(&p);
 
 	for (int r = 0; r < PSS_NRULES; r++) {
 		if (!in_force(r, level, p.minor))
