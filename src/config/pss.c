@@ -1527,14 +1527,15 @@ parse_level(struct str s)
 	return PSS_RESTRICTED;
 }
 
-/* ParseVersion: "latest" or "v1.N"; anything else is an error, and PSA
-   then uses latest. */
+/* ParseVersion: "latest" or "v1.N" (^v1\.(0|[1-9][0-9]*)$); anything
+   else is an error, and PSA then uses latest. */
 static uint32_t
 parse_version(struct str s)
 {
 	uint64_t v;
 
 	if (s.len > 3 && s.p[0] == 'v' && s.p[1] == '1' && s.p[2] == '.' &&
+	    (s.len == 4 || s.p[3] != '0') &&
 	    parse_u64(str_sub(s, 3, s.len - 3), UINT32_MAX - 1, &v) == 0)
 		return (uint32_t)v;
 	return PSS_VERSION_LATEST;

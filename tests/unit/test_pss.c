@@ -789,6 +789,14 @@ test_namespaces(void)
 			 TEAM_POD,
 		     false, 0, L, ru),
 	    1);
+	/* An invalid enforce-version ("v1.022" does not match
+	   ^v1\.(0|[1-9][0-9]*)$) is latest, as in PSA's ParseVersion. */
+	T_EQ_INT(scan_ns(a,
+		     NS("pod-security.kubernetes.io/enforce: restricted, "
+			"pod-security.kubernetes.io/enforce-version: v1.022")
+			 TEAM_POD,
+		     false, 0, L, ru),
+	    1);
 	/* An explicit --pss-version wins over enforce-version. */
 	T_EQ_INT(scan_ns(a,
 		     NS("pod-security.kubernetes.io/enforce: restricted, "
