@@ -269,6 +269,29 @@ static const struct fixture fixtures[] = {
 	POD_PSC(PSC_OK ", sysctls: [{name: net.ipv4.tcp_keepalive_time, "
 		       "value: \"60\"}]"),
 	{B("SYSCTLS", 0, 28)}},
+    {"sysctl tcp_fin_timeout",
+	POD_PSC(PSC_OK ", sysctls: [{name: net.ipv4.tcp_fin_timeout, value: "
+		       "\"30\"}]"),
+	{B("SYSCTLS", 0, 28)}},
+    {"sysctl tcp_keepalive_intvl",
+	POD_PSC(PSC_OK ", sysctls: [{name: net.ipv4.tcp_keepalive_intvl, "
+		       "value: \"10\"}]"),
+	{B("SYSCTLS", 0, 28)}},
+    {"sysctl tcp_wmem",
+	POD_PSC(PSC_OK ", sysctls: [{name: net.ipv4.tcp_wmem, value: \"4096 "
+		       "16384 4194304\"}]"),
+	{B("SYSCTLS", 0, 31)}},
+    {"sysctl tcp_slow_start_after_idle",
+	POD_PSC(PSC_OK ", sysctls: [{name: net.ipv4.tcp_slow_start_after_idle, "
+		       "value: \"0\"}]"),
+	{B("SYSCTLS", 0, 36)}},
+    {"sysctl ping_group_range (1.0)",
+	POD_PSC(
+	    PSC_OK ", sysctls: [{name: net.ipv4.ping_group_range, value: "
+		   "\"0 1\"}, {name: net.ipv4.ip_local_port_range, value: "
+		   "\"1024 65535\"}, {name: net.ipv4.tcp_syncookies, value: "
+		   "\"1\"}]"),
+	{{0}}},
     {"sysctl tcp_keepalive_probes",
 	POD_PSC(PSC_OK ", sysctls: [{name: net.ipv4.tcp_keepalive_probes, "
 		       "value: \"3\"}]"),
@@ -339,6 +362,11 @@ static const struct fixture fixtures[] = {
 	POD("", "runAsNonRoot: true", ", os: {name: windows}", "", ""),
 	{R("ALLOWPRIVILEGEESCALATION", 8, 24), R("CAPABILITIES", 22, 24),
 	    R("SECCOMPPROFILE", 19, 24)}},
+    /* The Windows exemptions do not cover runAsNonRoot. */
+    {"windows pod without runAsNonRoot",
+	POD("", "", ", os: {name: windows}", "", ""),
+	{R("ALLOWPRIVILEGEESCALATION", 8, 24), R("CAPABILITIES", 22, 24),
+	    R("SECCOMPPROFILE", 19, 24), R("RUNASNONROOT", 0, OPEN)}},
     {"linux pod", POD("", "runAsNonRoot: true", ", os: {name: linux}", "", ""),
 	{R("ALLOWPRIVILEGEESCALATION", 8, OPEN), R("CAPABILITIES", 22, OPEN),
 	    R("SECCOMPPROFILE", 19, OPEN)}},
@@ -834,6 +862,29 @@ test_namespaces(void)
 	arena_free(a);
 }
 
+/* ward.dev/ignore on the object marks a PSS finding suppressed. The id
+   is listed first: k8s.c's ignore_ids() currently drops the last id of the
+   list (str_cut() empties the rest before it is read; reported to the
+   lead, k8s.c is not this branch's file). */
+static void
+test_suppression(void)
+{
+	struct arena *a = arena_new();
+	struct config_result res;
+	const struct config_finding *f;
+
+	scan(a,
+	    POD(", annotations: {ward.dev/ignore: \"PSS-BASELINE-PRIVILEGED, "
+		"WARD-K8S-001\"}",
+		PSC_OK, "", CSC_OK ", privileged: true, runAsUser: 0", ""),
+	    PSS_RESTRICTED, PSS_VERSION_LATEST, &res);
+	f = find(&res, "PSS-BASELINE-PRIVILEGED");
+	T_OK(f && f->suppressed != NULL);
+	f = find(&res, "PSS-RESTRICTED-RUNASUSER");
+	T_OK(f && f->suppressed == NULL);
+	arena_free(a);
+}
+
 /* Malformed values do not crash and read as absent. */
 static void
 test_hostile(void)
@@ -954,6 +1005,7 @@ main(void)
 	test_messages();
 	test_locations();
 	test_namespaces();
+	test_suppression();
 	test_hostile();
 	test_performance();
 	return t_done();
