@@ -584,6 +584,41 @@ test_messages(void)
 	    "securityContext.capabilities.drop=[\"ALL\"]; container \"app\" "
 	    "must not include \"NET_RAW\", \"SYS_ADMIN\" in "
 	    "securityContext.capabilities.add)");
+	/* Upstream's own expectations (check_capabilities_restricted_test.go
+	   "multiple containers", check_appArmorProfile_test.go "multiple
+	   containers"), the pods written here in YAML. */
+	T_EQ_STR(message(a,
+		     "{apiVersion: v1, kind: Pod, metadata: {name: p}, spec: "
+		     "{containers: [{name: a, securityContext: {capabilities: "
+		     "{add: [FOO, BAR]}}}, {name: b, securityContext: "
+		     "{capabilities: {add: [BAR, BAZ]}}}, {name: c, "
+		     "securityContext: {capabilities: {add: [NET_BIND_SERVICE, "
+		     "CHOWN], drop: [ALL, FOO]}}}]}}",
+		     "PSS-RESTRICTED-CAPABILITIES"),
+	    "unrestricted capabilities (containers \"a\", \"b\" must set "
+	    "securityContext.capabilities.drop=[\"ALL\"]; containers \"a\", "
+	    "\"b\", \"c\" must not include \"BAR\", \"BAZ\", \"CHOWN\", "
+	    "\"FOO\" in securityContext.capabilities.add)");
+	T_EQ_STR(
+	    message(a,
+		"{apiVersion: v1, kind: Pod, metadata: {name: p, "
+		"annotations: {container.apparmor.security.beta.kubernetes."
+		"io/: bogus, container.apparmor.security.beta.kubernetes.io/"
+		"a: \"\", container.apparmor.security.beta.kubernetes.io/b: "
+		"runtime/default, container.apparmor.security.beta."
+		"kubernetes.io/c: localhost/, container.apparmor.security."
+		"beta.kubernetes.io/d: localhost/foo, container.apparmor."
+		"security.beta.kubernetes.io/e: unconfined, "
+		"container.apparmor.security.beta.kubernetes.io/f: "
+		"unknown}}, spec: {containers: []}}",
+		"PSS-BASELINE-APPARMORPROFILE"),
+	    "forbidden AppArmor profiles (annotations must not set AppArmor "
+	    "profile type to "
+	    "\"container.apparmor.security.beta.kubernetes.io/=\"bogus\"\", "
+	    "\"container.apparmor.security.beta.kubernetes.io/e=\"unconfined\""
+	    "\", "
+	    "\"container.apparmor.security.beta.kubernetes.io/"
+	    "f=\"unknown\"\")");
 	T_EQ_STR(message(a, POD_PSC("seccompProfile: {type: RuntimeDefault}"),
 		     "PSS-RESTRICTED-RUNASNONROOT"),
 	    "runAsNonRoot != true (pod or container \"app\" must set "
@@ -691,6 +726,157 @@ test_messages(void)
 		    "container.seccomp.security.alpha.kubernetes.io/app="
 		    "\"x\\\"y\", seccomp.security.alpha.kubernetes.io/pod="
 		    "\"unconfined\")");
+	}
+	arena_free(a);
+}
+
+/*
+ * Cases from PSA's own unit tests (policy/check_*_test.go), the Go pods
+ * rewritten here as manifests; the expected reason and detail are the
+ * tests' expectations. A NULL message means "allowed".
+ */
+static const struct {
+	const char *what, *yaml, *rule, *msg;
+} upstream[] = {
+    {"TestRestrictedVolumes host path volumes",
+	"{apiVersion: v1, kind: Pod, metadata: {name: p}, spec: {containers: "
+	"[], volumes: [{name: a1, emptyDir: {}}, {name: a2, secret: {}}, "
+	"{name: a3, persistentVolumeClaim: {}}, {name: a4, downwardAPI: {}}, "
+	"{name: a5, configMap: {}}, {name: a6, projected: {}}, {name: a7, "
+	"csi: {}}, {name: a8, ephemeral: {}}, {name: a9, image: {}}, {name: "
+	"b1, hostPath: {}}, {name: b2, gcePersistentDisk: {}}, {name: b3, "
+	"awsElasticBlockStore: {}}, {name: b4, gitRepo: {}}, {name: b5, nfs: "
+	"{}}, {name: b6, iscsi: {}}, {name: b7, glusterfs: {}}, {name: b8, "
+	"rbd: {}}, {name: b9, flexVolume: {}}, {name: b10, cinder: {}}, "
+	"{name: b11, cephfs: {}}, {name: b12, flocker: {}}, {name: b13, fc: "
+	"{}}, {name: b14, azureFile: {}}, {name: b15, vsphereVolume: {}}, "
+	"{name: b16, quobyte: {}}, {name: b17, azureDisk: {}}, {name: b18, "
+	"photonPersistentDisk: {}}, {name: b19, portworxVolume: {}}, {name: "
+	"b20, scaleIO: {}}, {name: b21, storageos: {}}, {name: c1}]}}",
+	"PSS-RESTRICTED-RESTRICTEDVOLUMES",
+	"restricted volume types (volumes \"b1\", \"b2\", \"b3\", \"b4\", "
+	"\"b5\", \"b6\", \"b7\", \"b8\", \"b9\", \"b10\", \"b11\", \"b12\", "
+	"\"b13\", \"b14\", \"b15\", \"b16\", \"b17\", \"b18\", \"b19\", "
+	"\"b20\", \"b21\", \"c1\" use restricted volume types "
+	"\"awsElasticBlockStore\", \"azureDisk\", \"azureFile\", \"cephfs\", "
+	"\"cinder\", \"fc\", \"flexVolume\", \"flocker\", "
+	"\"gcePersistentDisk\", \"gitRepo\", \"glusterfs\", \"hostPath\", "
+	"\"iscsi\", \"nfs\", \"photonPersistentDisk\", \"portworxVolume\", "
+	"\"quobyte\", \"rbd\", \"scaleIO\", \"storageos\", \"unknown\", "
+	"\"vsphereVolume\")"},
+    {"TestHostProbesAndHostLifecycle valid pod with unset hosts",
+	"{apiVersion: v1, kind: Pod, metadata: {name: p}, spec: {containers: "
+	"[{name: a, livenessProbe: {httpGet: {}}, readinessProbe: "
+	"{tcpSocket: {}}, lifecycle: {postStart: {httpGet: {}}}}]}}",
+	"PSS-BASELINE-HOSTPROBESANDHOSTLIFECYCLE", NULL},
+    {"TestHostProbesAndHostLifecycle local host IP as probe host",
+	"{apiVersion: v1, kind: Pod, metadata: {name: p}, spec: {containers: "
+	"[{name: a, livenessProbe: {httpGet: {host: 127.0.0.1}}, "
+	"readinessProbe: {tcpSocket: {host: \"::1\"}}, startupProbe: "
+	"{httpGet: {host: localhost}}}]}}",
+	"PSS-BASELINE-HOSTPROBESANDHOSTLIFECYCLE",
+	"probe or lifecycle host (container \"a\" uses probe or lifecycle "
+	"hosts \"127.0.0.1\", \"::1\", \"localhost\")"},
+    {"TestHostProbesAndHostLifecycle multiple containers",
+	"{apiVersion: v1, kind: Pod, metadata: {name: p}, spec: {containers: "
+	"[{name: valid}, {name: invalid1, livenessProbe: {httpGet: {host: "
+	"a.com}}}, {name: invalid2, lifecycle: {preStop: {tcpSocket: {host: "
+	"b.com}}}, startupProbe: {httpGet: {host: a.com}}}]}}",
+	"PSS-BASELINE-HOSTPROBESANDHOSTLIFECYCLE",
+	"probe or lifecycle host (containers \"invalid1\", \"invalid2\" use "
+	"probe or lifecycle hosts \"a.com\", \"b.com\")"},
+    {"TestHostProbesAndHostLifecycle invalid host in initcontainer",
+	"{apiVersion: v1, kind: Pod, metadata: {name: p}, spec: "
+	"{initContainers: [{name: init, livenessProbe: {httpGet: {host: "
+	"invalid.init.host}}}]}}",
+	"PSS-BASELINE-HOSTPROBESANDHOSTLIFECYCLE",
+	"probe or lifecycle host (container \"init\" uses probe or lifecycle "
+	"host \"invalid.init.host\")"},
+    {"TestRunAsNonRoot containers runAsNonRoot=false",
+	"{apiVersion: v1, kind: Pod, metadata: {name: p}, spec: "
+	"{securityContext: {runAsNonRoot: true}, containers: [{name: a}, "
+	"{name: b, securityContext: {}}, {name: c, securityContext: "
+	"{runAsNonRoot: false}}, {name: d, securityContext: {runAsNonRoot: "
+	"false}}, {name: e, securityContext: {runAsNonRoot: true}}, {name: "
+	"f, securityContext: {runAsNonRoot: true}}]}}",
+	"PSS-RESTRICTED-RUNASNONROOT",
+	"runAsNonRoot != true (containers \"c\", \"d\" must not set "
+	"securityContext.runAsNonRoot=false)"},
+    {"TestRunAsNonRoot pod nil, container fallthrough",
+	"{apiVersion: v1, kind: Pod, metadata: {name: p}, spec: {containers: "
+	"[{name: a}, {name: b, securityContext: {}}, {name: d, "
+	"securityContext: {runAsNonRoot: true}}, {name: e, securityContext: "
+	"{runAsNonRoot: true}}]}}",
+	"PSS-RESTRICTED-RUNASNONROOT",
+	"runAsNonRoot != true (pod or containers \"a\", \"b\" must set "
+	"securityContext.runAsNonRoot=true)"},
+    {"TestRunAsNonRoot pod runAsNonRoot=false",
+	"{apiVersion: v1, kind: Pod, metadata: {name: p}, spec: "
+	"{securityContext: {runAsNonRoot: false}, containers: [{name: a}]}}",
+	"PSS-RESTRICTED-RUNASNONROOT",
+	"runAsNonRoot != true (pod must not set "
+	"securityContext.runAsNonRoot=false)"},
+    {"TestSeccompProfileRestricted_1_25 no explicit seccomp, windows Pod",
+	"{apiVersion: v1, kind: Pod, metadata: {name: p}, spec: {os: {name: "
+	"windows}, containers: [{name: a}]}}",
+	"PSS-RESTRICTED-SECCOMPPROFILE", NULL},
+    {"TestSeccompProfileRestricted_1_25 no explicit seccomp, linux pod",
+	"{apiVersion: v1, kind: Pod, metadata: {name: p}, spec: {os: {name: "
+	"linux}, containers: [{name: a}]}}",
+	"PSS-RESTRICTED-SECCOMPPROFILE",
+	"seccompProfile (pod or container \"a\" must set "
+	"securityContext.seccompProfile.type to \"RuntimeDefault\" or "
+	"\"Localhost\")"},
+    {"TestSeccompProfileRestricted_1_25 containers seccomp invalid",
+	"{apiVersion: v1, kind: Pod, metadata: {name: p}, spec: "
+	"{securityContext: {seccompProfile: {type: RuntimeDefault}}, "
+	"containers: [{name: a}, {name: b, securityContext: {}}, {name: c, "
+	"securityContext: {seccompProfile: {type: Unconfined}}}, {name: d, "
+	"securityContext: {seccompProfile: {type: Unconfined}}}, {name: e, "
+	"securityContext: {seccompProfile: {type: RuntimeDefault}}}, {name: "
+	"f, securityContext: {seccompProfile: {type: RuntimeDefault}}}]}}",
+	"PSS-RESTRICTED-SECCOMPPROFILE",
+	"seccompProfile (containers \"c\", \"d\" must not set "
+	"securityContext.seccompProfile.type to \"Unconfined\")"},
+    {"TestSeccompProfileRestricted_1_25 pod nil, container fallthrough",
+	"{apiVersion: v1, kind: Pod, metadata: {name: p}, spec: {containers: "
+	"[{name: a}, {name: b, securityContext: {}}, {name: d, "
+	"securityContext: {seccompProfile: {type: RuntimeDefault}}}, {name: "
+	"e, securityContext: {seccompProfile: {type: RuntimeDefault}}}]}}",
+	"PSS-RESTRICTED-SECCOMPPROFILE",
+	"seccompProfile (pod or containers \"a\", \"b\" must set "
+	"securityContext.seccompProfile.type to \"RuntimeDefault\" or "
+	"\"Localhost\")"},
+    {"TestCheckAppArmor_Forbidden unconfined init container",
+	"{apiVersion: v1, kind: Pod, metadata: {name: p}, spec: "
+	"{securityContext: {appArmorProfile: {type: RuntimeDefault}}, "
+	"containers: [{name: foo}], initContainers: [{name: bar, "
+	"securityContext: {appArmorProfile: {type: Unconfined}}}]}}",
+	"PSS-BASELINE-APPARMORPROFILE",
+	"forbidden AppArmor profile (container \"bar\" must not set AppArmor "
+	"profile type to \"Unconfined\")"},
+};
+
+static void
+test_upstream(void)
+{
+	struct arena *a = arena_new();
+
+	for (size_t i = 0; i < sizeof(upstream) / sizeof(*upstream); i++) {
+		const char *got =
+		    message(a, upstream[i].yaml, upstream[i].rule);
+		bool ok = upstream[i].msg
+		    ? got && strcmp(got, upstream[i].msg) == 0
+		    : got == NULL;
+
+		printf("%sok %d - upstream: %s\n", ok ? "" : "not ", ++t_n,
+		    upstream[i].what);
+		if (!ok) {
+			t_fail++;
+			T_NOTE("got  %s", got ? got : "(allowed)");
+			T_NOTE("want %s",
+			    upstream[i].msg ? upstream[i].msg : "(allowed)");
+		}
 	}
 	arena_free(a);
 }
@@ -1003,6 +1189,7 @@ main(void)
 {
 	test_matrix();
 	test_messages();
+	test_upstream();
 	test_locations();
 	test_namespaces();
 	test_suppression();
