@@ -402,6 +402,148 @@ fstr(const struct yaml_node *m, const char *key, const struct yaml_node **at)
 	return s;
 }
 
+/* The same, for a value already looked up (NULL: absent). */
+static int
+vbool(const struct yaml_node *n)
+{
+	bool v;
+
+	if (!yaml_bool(n, &v))
+		return -1;
+	return v ? 1 : 0;
+}
+
+static const struct yaml_node *
+vmap(const struct yaml_node *n)
+{
+	return n && n->type == YAML_MAP ? n : NULL;
+}
+
+static struct str
+vstr(const struct yaml_node *n, const struct yaml_node **at)
+{
+	struct str s;
+
+	if (at)
+		*at = n;
+	if (!n || !yaml_scalar(n, &s))
+		return STR("");
+	return s;
+}
+
+/*
+ * Look up several keys of one mapping in a single pass over its pairs:
+ * out[i] is the value of keys[i], resolved, NULL when absent or null. The
+ * last of duplicate keys wins, as in yaml_map_get(); a mapping with a
+ * merge key ("<<") is read key by key through yaml_map_get(), which knows
+ * the merge rules.
+ */
+static void
+gather(const struct yaml_node *m, const struct str *keys, size_t nkeys,
+    const struct yaml_node **out)
+{
+	for (size_t j = 0; j < nkeys; j++)
+		out[j] = NULL;
+	if (!m || m->type != YAML_MAP)
+		return;
+	for (size_t i = 0; i < m->len; i++) {
+		const struct yaml_node *k = yaml_resolve(m->pairs[i].key);
+
+		if (!k || k->type != YAML_SCALAR)
+			continue;
+		if (k->scalar.len == 2 && memcmp(k->scalar.p, "<<", 2) == 0)
+			goto slow;
+		for (size_t j = 0; j < nkeys; j++)
+			if (k->scalar.len == keys[j].len &&
+			    memcmp(k->scalar.p, keys[j].p, keys[j].len) == 0) {
+				const struct yaml_node *v =
+				    yaml_resolve(m->pairs[i].value);
+
+				out[j] = yaml_is_null(v) ? NULL : v;
+				break;
+			}
+	}
+	return;
+slow:
+	for (size_t j = 0; j < nkeys; j++)
+		out[j] = field(m, keys[j].p);
+}
+
+/* The fields the checks read, per mapping kind. */
+enum { /* a pod's or a container's securityContext */
+	SC_ALLOWPRIVESC,
+	SC_APPARMOR,
+	SC_CAPABILITIES,
+	SC_PRIVILEGED,
+	SC_PROCMOUNT,
+	SC_RUNASNONROOT,
+	SC_RUNASUSER,
+	SC_SECCOMP,
+	SC_SELINUX,
+	SC_SYSCTLS,
+	SC_WINDOWS,
+	SC_N,
+};
+static const struct str sc_keys[SC_N] = {
+    [SC_ALLOWPRIVESC] = STR("allowPrivilegeEscalation"),
+    [SC_APPARMOR] = STR("appArmorProfile"),
+    [SC_CAPABILITIES] = STR("capabilities"),
+    [SC_PRIVILEGED] = STR("privileged"),
+    [SC_PROCMOUNT] = STR("procMount"),
+    [SC_RUNASNONROOT] = STR("runAsNonRoot"),
+    [SC_RUNASUSER] = STR("runAsUser"),
+    [SC_SECCOMP] = STR("seccompProfile"),
+    [SC_SELINUX] = STR("seLinuxOptions"),
+    [SC_SYSCTLS] = STR("sysctls"),
+    [SC_WINDOWS] = STR("windowsOptions"),
+};
+
+enum { /* a container */
+	CT_NAME,
+	CT_SC,
+	CT_PORTS,
+	CT_LIVENESS, /* the three probes in a row */
+	CT_READINESS,
+	CT_STARTUP,
+	CT_LIFECYCLE,
+	CT_N,
+};
+static const struct str ct_keys[CT_N] = {
+    [CT_NAME] = STR("name"),
+    [CT_SC] = STR("securityContext"),
+    [CT_PORTS] = STR("ports"),
+    [CT_LIVENESS] = STR("livenessProbe"),
+    [CT_READINESS] = STR("readinessProbe"),
+    [CT_STARTUP] = STR("startupProbe"),
+    [CT_LIFECYCLE] = STR("lifecycle"),
+};
+
+enum { /* a pod spec */
+	SP_SC,
+	SP_HOSTNETWORK, /* the three host namespaces in a row */
+	SP_HOSTPID,
+	SP_HOSTIPC,
+	SP_VOLUMES,
+	SP_OS,
+	SP_HOSTUSERS,
+	SP_INIT, /* the three container lists in a row, in PSA's order */
+	SP_CONTAINERS,
+	SP_EPHEMERAL,
+	SP_N,
+};
+static const struct str sp_keys[SP_N] = {
+    [SP_SC] = STR("securityContext"),
+    [SP_HOSTNETWORK] = STR("hostNetwork"),
+    [SP_HOSTPID] = STR("hostPID"),
+    [SP_HOSTIPC] = STR("hostIPC"),
+    [SP_VOLUMES] = STR("volumes"),
+    [SP_OS] = STR("os"),
+    [SP_HOSTUSERS] = STR("hostUsers"),
+    [SP_INIT] = STR("initContainers"),
+    [SP_CONTAINERS] = STR("containers"),
+    [SP_EPHEMERAL] = STR("ephemeralContainers"),
+};
+
 /* Where a finding points: the first offending node in the file, and the
    container it belongs to (NULL for the pod). */
 struct loc {
@@ -429,6 +571,8 @@ struct ctr {
 	const struct yaml_node *node; /* the container mapping */
 	const struct yaml_node *sc; /* its securityContext, or NULL */
 	struct str name;
+	const struct yaml_node *c[CT_N]; /* the container's fields */
+	const struct yaml_node *s[SC_N]; /* its securityContext's */
 };
 
 struct pod {
@@ -437,6 +581,8 @@ struct pod {
 	const struct yaml_node *spec; /* the pod spec */
 	const struct yaml_node *meta; /* the pod's metadata, or NULL */
 	const struct yaml_node *psc; /* spec.securityContext, or NULL */
+	const struct yaml_node *sp[SP_N]; /* the pod spec's fields */
+	const struct yaml_node *ps[SC_N]; /* spec.securityContext's */
 	uint32_t minor; /* policy version 1.minor, clamped */
 	bool windows; /* spec.os.name: windows */
 	bool userns; /* spec.hostUsers: false */
@@ -451,13 +597,11 @@ struct pod {
 static void
 ctrs_gather(struct pod *p)
 {
-	static const char *const lists[] = {
-	    "initContainers", "containers", "ephemeralContainers"};
 	const struct yaml_node *seq[3];
 	size_t total = 0;
 
 	for (size_t l = 0; l < 3; l++) {
-		seq[l] = field(p->spec, lists[l]);
+		seq[l] = p->sp[SP_INIT + l];
 		if (seq[l] && seq[l]->type != YAML_SEQ)
 			seq[l] = NULL;
 		total += seq[l] ? seq[l]->len : 0;
@@ -475,8 +619,10 @@ ctrs_gather(struct pod *p)
 				continue;
 			ct = &p->cs[p->ncs++];
 			ct->node = n;
-			ct->sc = fmap(n, "securityContext");
-			ct->name = fstr(n, "name", NULL);
+			gather(n, ct_keys, CT_N, ct->c);
+			ct->sc = vmap(ct->c[CT_SC]);
+			gather(ct->sc, sc_keys, SC_N, ct->s);
+			ct->name = vstr(ct->c[CT_NAME], NULL);
 		}
 }
 
@@ -585,15 +731,15 @@ chk_apparmor(const struct pod *p)
 	struct ctr ct;
 	struct str t;
 
-	t = fstr(fmap(p->psc, "appArmorProfile"), "type", &n);
-	if (fmap(p->psc, "appArmorProfile") && !apparmor_type_ok(t)) {
+	t = fstr(vmap(p->ps[SC_APPARMOR]), "type", &n);
+	if (vmap(p->ps[SC_APPARMOR]) && !apparmor_type_ok(t)) {
 		strs_add(&setters, STR("pod"));
 		strs_add(&values, t);
-		take(&at, n ? n : fmap(p->psc, "appArmorProfile"), NULL);
+		take(&at, n ? n : vmap(p->ps[SC_APPARMOR]), NULL);
 	}
 	FOR_CTR(p, ct)
 	{
-		const struct yaml_node *prof = fmap(ct.sc, "appArmorProfile");
+		const struct yaml_node *prof = vmap(ct.s[SC_APPARMOR]);
 
 		if (!prof)
 			continue;
@@ -670,7 +816,7 @@ chk_capabilities_baseline(const struct pod *p)
 	FOR_CTR(p, ct)
 	{
 		const struct yaml_node *add =
-		    field(fmap(ct.sc, "capabilities"), "add");
+		    field(vmap(ct.s[SC_CAPABILITIES]), "add");
 		bool bad = false;
 
 		if (!add || add->type != YAML_SEQ)
@@ -703,18 +849,17 @@ chk_capabilities_baseline(const struct pod *p)
 static void
 chk_hostnamespaces(const struct pod *p)
 {
-	static const char *const keys[] = {"hostNetwork", "hostPID", "hostIPC"};
 	struct sb d = sb_new(p);
 	struct loc at = {0};
 
-	for (size_t i = 0; i < 3; i++) {
-		if (fbool(p->spec, keys[i]) != 1)
+	for (size_t i = SP_HOSTNETWORK; i <= SP_HOSTIPC; i++) {
+		if (vbool(p->sp[i]) != 1)
 			continue;
 		if (d.len)
 			sb_puts(&d, ", ");
-		sb_puts(&d, keys[i]);
+		sb_str(&d, sp_keys[i]);
 		sb_puts(&d, "=true");
-		take(&at, field(p->spec, keys[i]), NULL);
+		take(&at, p->sp[i], NULL);
 	}
 	if (d.len)
 		report(p, B_HOSTNAMESPACES, &at, "host namespaces", &d);
@@ -724,7 +869,7 @@ chk_hostnamespaces(const struct pod *p)
 static const struct yaml_node *
 volumes(const struct pod *p)
 {
-	const struct yaml_node *v = field(p->spec, "volumes");
+	const struct yaml_node *v = p->sp[SP_VOLUMES];
 
 	return v && v->type == YAML_SEQ ? v : NULL;
 }
@@ -764,7 +909,7 @@ chk_hostports(const struct pod *p)
 
 	FOR_CTR(p, ct)
 	{
-		const struct yaml_node *seq = field(ct.node, "ports");
+		const struct yaml_node *seq = ct.c[CT_PORTS];
 		bool bad = false;
 
 		for (size_t i = 0; seq && seq->type == YAML_SEQ && i < seq->len;
@@ -818,20 +963,18 @@ handler_hosts(const struct yaml_node *h, const char *ctr, struct strs *hosts,
 static void
 chk_hostprobes(const struct pod *p)
 {
-	static const char *const probes[] = {
-	    "livenessProbe", "readinessProbe", "startupProbe"};
 	struct strs ctrs = strs_new(p), hosts = strs_new(p);
 	struct loc at = {0};
 	struct ctr ct;
 
 	FOR_CTR(p, ct)
 	{
-		const struct yaml_node *lc = fmap(ct.node, "lifecycle");
+		const struct yaml_node *lc = vmap(ct.c[CT_LIFECYCLE]);
 		bool bad = false;
 
 		for (size_t i = 0; i < 3; i++)
-			bad |= handler_hosts(
-			    fmap(ct.node, probes[i]), ct.name.p, &hosts, &at);
+			bad |= handler_hosts(vmap(ct.c[CT_LIVENESS + i]),
+			    ct.name.p, &hosts, &at);
 		bad |= handler_hosts(
 		    fmap(lc, "postStart"), ct.name.p, &hosts, &at);
 		bad |=
@@ -863,10 +1006,10 @@ chk_privileged(const struct pod *p)
 
 	FOR_CTR(p, ct)
 	{
-		if (fbool(ct.sc, "privileged") != 1)
+		if (vbool(ct.s[SC_PRIVILEGED]) != 1)
 			continue;
 		strs_add(&ctrs, ct.name);
-		take(&at, field(ct.sc, "privileged"), ct.name.p);
+		take(&at, ct.s[SC_PRIVILEGED], ct.name.p);
 	}
 	if (ctrs.n) {
 		struct sb d = sb_new(p);
@@ -891,7 +1034,7 @@ chk_procmount(const struct pod *p, int rule)
 	FOR_CTR(p, ct)
 	{
 		const struct yaml_node *n;
-		struct str t = fstr(ct.sc, "procMount", &n);
+		struct str t = vstr(ct.s[SC_PROCMOUNT], &n);
 
 		if (!n || str_eq_cstr(t, "Default"))
 			continue;
@@ -954,14 +1097,14 @@ chk_selinux(const struct pod *p)
 {
 	struct selinux_acc acc = {.types = strs_new(p)};
 	struct strs setters = strs_new(p), ctrs = strs_new(p);
-	const struct yaml_node *o = fmap(p->psc, "seLinuxOptions");
+	const struct yaml_node *o = vmap(p->ps[SC_SELINUX]);
 	struct ctr ct;
 
 	if (o && !selinux_ok(p, o, NULL, &acc))
 		strs_add(&setters, STR("pod"));
 	FOR_CTR(p, ct)
 	{
-		o = fmap(ct.sc, "seLinuxOptions");
+		o = vmap(ct.s[SC_SELINUX]);
 		if (o && !selinux_ok(p, o, ct.name.p, &acc))
 			strs_add(&ctrs, ct.name);
 	}
@@ -1090,7 +1233,7 @@ chk_seccomp_fields(const struct pod *p, int rule, bool required)
 
 	if (rule == R_SECCOMP && p->minor >= 25 && p->windows)
 		return;
-	prof = fmap(p->psc, "seccompProfile");
+	prof = vmap(p->ps[SC_SECCOMP]);
 	if (prof) {
 		t = fstr(prof, "type", &n);
 		if (!seccomp_type_ok(t)) {
@@ -1103,7 +1246,7 @@ chk_seccomp_fields(const struct pod *p, int rule, bool required)
 	}
 	FOR_CTR(p, ct)
 	{
-		prof = fmap(ct.sc, "seccompProfile");
+		prof = vmap(ct.s[SC_SECCOMP]);
 		if (prof) {
 			t = fstr(prof, "type", &n);
 			if (!seccomp_type_ok(t)) {
@@ -1177,7 +1320,7 @@ sysctl_ok(struct str s, uint32_t minor)
 static void
 chk_sysctls(const struct pod *p)
 {
-	const struct yaml_node *seq = field(p->psc, "sysctls");
+	const struct yaml_node *seq = p->ps[SC_SYSCTLS];
 	struct loc at = {0};
 	struct strs bad = strs_new(p);
 
@@ -1213,13 +1356,13 @@ chk_hostprocess(const struct pod *p)
 
 	FOR_CTR(p, ct)
 	{
-		wo = fmap(ct.sc, "windowsOptions");
+		wo = vmap(ct.s[SC_WINDOWS]);
 		if (fbool(wo, key) != 1)
 			continue;
 		strs_add(&ctrs, ct.name);
 		take(&at, field(wo, key), ct.name.p);
 	}
-	wo = fmap(p->psc, "windowsOptions");
+	wo = vmap(p->ps[SC_WINDOWS]);
 	if (fbool(wo, key) == 1) {
 		strs_add(&setters, STR("pod"));
 		take(&at, field(wo, key), NULL);
@@ -1255,13 +1398,12 @@ chk_ape(const struct pod *p)
 		return;
 	FOR_CTR(p, ct)
 	{
-		if (fbool(ct.sc, "allowPrivilegeEscalation") == 0)
+		if (vbool(ct.s[SC_ALLOWPRIVESC]) == 0)
 			continue;
 		strs_add(&ctrs, ct.name);
 		take(&at,
-		    fbool(ct.sc, "allowPrivilegeEscalation") == 1
-			? field(ct.sc, "allowPrivilegeEscalation")
-			: ct.node,
+		    vbool(ct.s[SC_ALLOWPRIVESC]) == 1 ? ct.s[SC_ALLOWPRIVESC]
+						      : ct.node,
 		    ct.name.p);
 	}
 	if (ctrs.n) {
@@ -1289,7 +1431,7 @@ chk_capabilities_restricted(const struct pod *p)
 		return;
 	FOR_CTR(p, ct)
 	{
-		const struct yaml_node *cap = fmap(ct.sc, "capabilities");
+		const struct yaml_node *cap = vmap(ct.s[SC_CAPABILITIES]);
 		const struct yaml_node *drop = field(cap, "drop");
 		const struct yaml_node *add = field(cap, "add");
 		bool all = false, bad = false;
@@ -1414,10 +1556,10 @@ chk_runasnonroot(const struct pod *p)
 
 	if (p->minor >= 35 && p->userns)
 		return;
-	switch (fbool(p->psc, "runAsNonRoot")) {
+	switch (vbool(p->ps[SC_RUNASNONROOT])) {
 	case 0:
 		strs_add(&setters, STR("pod"));
-		take(&at, field(p->psc, "runAsNonRoot"), NULL);
+		take(&at, p->ps[SC_RUNASNONROOT], NULL);
 		break;
 	case 1:
 		pod_ok = true;
@@ -1425,11 +1567,11 @@ chk_runasnonroot(const struct pod *p)
 	}
 	FOR_CTR(p, ct)
 	{
-		int v = fbool(ct.sc, "runAsNonRoot");
+		int v = vbool(ct.s[SC_RUNASNONROOT]);
 
 		if (v == 0) {
 			strs_add(&bad, ct.name);
-			take(&at, field(ct.sc, "runAsNonRoot"), ct.name.p);
+			take(&at, ct.s[SC_RUNASNONROOT], ct.name.p);
 		} else if (v < 0 && !pod_ok) {
 			strs_add(&implicit, ct.name);
 			take(&iat, ct.node, ct.name.p);
@@ -1459,11 +1601,11 @@ chk_runasnonroot(const struct pod *p)
 
 /* runAsUser, 1.23; skipped for user-namespace pods from 1.35 */
 static bool
-is_root(const struct yaml_node *sc)
+is_root(const struct yaml_node *run_as_user)
 {
 	int64_t v;
 
-	return yaml_int(field(sc, "runAsUser"), &v) && v == 0;
+	return yaml_int(run_as_user, &v) && v == 0;
 }
 
 static void
@@ -1475,16 +1617,16 @@ chk_runasuser(const struct pod *p)
 
 	if (p->minor >= 35 && p->userns)
 		return;
-	if (is_root(p->psc)) {
+	if (is_root(p->ps[SC_RUNASUSER])) {
 		strs_add(&setters, STR("pod"));
-		take(&at, field(p->psc, "runAsUser"), NULL);
+		take(&at, p->ps[SC_RUNASUSER], NULL);
 	}
 	FOR_CTR(p, ct)
 	{
-		if (!is_root(ct.sc))
+		if (!is_root(ct.s[SC_RUNASUSER]))
 			continue;
 		strs_add(&bad, ct.name);
-		take(&at, field(ct.sc, "runAsUser"), ct.name.p);
+		take(&at, ct.s[SC_RUNASUSER], ct.name.p);
 	}
 	if (bad.n) {
 		struct sb e = sb_new(p);
@@ -1599,10 +1741,12 @@ cfg_pss_check(
 		p.minor = PSS_MINOR_MAX;
 	if (p.meta && p.meta->type != YAML_MAP)
 		p.meta = NULL;
-	p.psc = fmap(p.spec, "securityContext");
+	gather(p.spec, sp_keys, SP_N, p.sp);
+	p.psc = vmap(p.sp[SP_SC]);
+	gather(p.psc, sc_keys, SC_N, p.ps);
 	p.windows =
-	    str_eq_cstr(fstr(fmap(p.spec, "os"), "name", NULL), "windows");
-	p.userns = fbool(p.spec, "hostUsers") == 0;
+	    str_eq_cstr(fstr(vmap(p.sp[SP_OS]), "name", NULL), "windows");
+	p.userns = vbool(p.sp[SP_HOSTUSERS]) == 0;
 	ctrs_gather(&p);
 
 	for (int r = 0; r < PSS_NRULES; r++) {
