@@ -1122,25 +1122,41 @@ test_hostile(void)
 }
 
 /* 10,000 manifests (a mix of kinds) checked well under a second. */
-static void
-test_performance(void)
+/* One scan of 'text' in a fresh arena: CPU seconds, findings in *n. */
+static double
+timed_scan(struct str text, unsigned checks, size_t *n)
 {
-	static const char *const kinds[] = {
-	    "Deployment", "StatefulSet", "DaemonSet", "Job"};
 	struct arena *a = arena_new();
 	struct config_result res = {0};
 	struct config_opts opts = {.pss_level = PSS_RESTRICTED,
 	    .pss_level_set = true,
 	    .pss_minor = PSS_VERSION_LATEST,
-	    .checks = CHECKS_PSS};
+	    .checks = checks};
 	struct ward_err err = {0};
 	struct timespec t0, t1;
-	size_t cap = 10000 * 700, len = 0;
+	int r;
+
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t0);
+	r = config_scan_text(a, "bench.yaml", text, &opts, &res, &err);
+	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t1);
+	*n = r < 0 ? 0 : res.n;
+	arena_free(a);
+	return (double)(t1.tv_sec - t0.tv_sec) +
+	    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+}
+
+/* 10,000 manifests (a mix of kinds) checked well under a second. */
+static void
+test_performance(void)
+{
+	static const char *const kinds[] = {
+	    "Deployment", "StatefulSet", "DaemonSet", "Job"};
+	size_t cap = 10000 * 700, len = 0, n = 0, nbase;
 	char *buf = malloc(cap);
-	double secs, base;
+	double base = 1e9, secs = 1e9;
 
 	for (int i = 0; i < 10000; i++) {
-		int n = snprintf(buf + len, cap - len,
+		int w = snprintf(buf + len, cap - len,
 		    "---\napiVersion: apps/v1\nkind: %s\nmetadata:\n  name: "
 		    "app-%d\n  namespace: ns-%d\nspec:\n  template:\n    "
 		    "spec:\n      securityContext:\n        runAsNonRoot: "
@@ -1155,33 +1171,24 @@ test_performance(void)
 		    i % 7 == 0 ? "          hostPort: 80\n" : "",
 		    i % 3 ? "false" : "true");
 
-		if (n < 0 || (size_t)n >= cap - len)
+		if (w < 0 || (size_t)w >= cap - len)
 			break;
-		len += (size_t)n;
+		len += (size_t)w;
 	}
-	/* Process CPU time: the machine may be shared. First without the
-	   PSS checks (parsing and the object model), then with them. */
-	opts.checks = CHECKS_RBAC;
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t0);
-	T_EQ_INT(config_scan_text(
-		     a, "bench.yaml", str_make(buf, len), &opts, &res, &err),
-	    0);
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t1);
-	base = (double)(t1.tv_sec - t0.tv_sec) +
-	    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
-	opts.checks = CHECKS_PSS;
-	memset(&res, 0, sizeof(res));
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t0);
-	T_EQ_INT(config_scan_text(
-		     a, "bench.yaml", str_make(buf, len), &opts, &res, &err),
-	    0);
-	clock_gettime(CLOCK_PROCESS_CPUTIME_ID, &t1);
-	secs = (double)(t1.tv_sec - t0.tv_sec) +
-	    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	/* Process CPU time, best of three, since the machine may be shared:
+	   parsing and the object model alone, then with the PSS checks. */
+	for (int k = 0; k < 3; k++) {
+		double t = timed_scan(str_make(buf, len), CHECKS_RBAC, &nbase);
+
+		base = t < base ? t : base;
+		t = timed_scan(str_make(buf, len), CHECKS_PSS, &n);
+		secs = t < secs ? t : secs;
+	}
 	T_NOTE("10000 manifests (%zu bytes): %.3f s CPU parse+model, %.3f s "
 	       "with PSS (PSS alone %.3f s), %zu findings",
-	    len, base, secs, secs - base, res.n);
-	T_OK(res.n >= 10000);
+	    len, base, secs, secs - base, n);
+	T_EQ_INT(nbase, 0);
+	T_OK(n >= 10000);
 #if defined(__SANITIZE_ADDRESS__)
 	T_SKIP("timing under sanitizers");
 #elif defined(__has_feature)
@@ -1194,7 +1201,6 @@ test_performance(void)
 	T_OK(secs - base < 0.25);
 #endif
 	free(buf);
-	arena_free(a);
 }
 
 int
