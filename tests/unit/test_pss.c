@@ -1061,6 +1061,91 @@ test_namespaces(void)
 	arena_free(a);
 }
 
+/* A file of the test tree, read whole into the arena. */
+static struct str
+slurp(struct arena *a, const char *rel)
+{
+	char path[512];
+	FILE *f;
+	char *buf;
+	size_t n;
+
+	if (snprintf(path, sizeof(path), "%s/%s", WARD_TEST_SRCDIR, rel) >=
+	    (int)sizeof(path))
+		return STR_NULL;
+	f = fopen(path, "rb");
+	if (!f)
+		return STR_NULL;
+	buf = arena_alloc(a, 1 << 20);
+	n = fread(buf, 1, (1 << 20) - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	return str_make(buf, n);
+}
+
+/* Findings of one file at latest, no --pss-level (namespace labels). */
+static void
+scan_file(struct arena *a, const char *rel, struct config_result *res)
+{
+	struct config_opts opts = {
+	    .pss_minor = PSS_VERSION_LATEST, .checks = CHECKS_PSS};
+	struct ward_err err = {0};
+
+	memset(res, 0, sizeof(*res));
+	T_EQ_INT(config_scan_text(a, rel, slurp(a, rel), &opts, res, &err), 0);
+}
+
+/* tests/config/pss/mixed.yaml: the expected findings are marked in the
+   file, on the offending lines; exactly those must come out. */
+static void
+test_corpus(void)
+{
+	struct arena *a = arena_new();
+	struct str text = slurp(a, "config/pss/mixed.yaml"), rest = text, line;
+	struct config_result res;
+	size_t want = 0, found = 0;
+	uint32_t lineno = 0;
+
+	T_OK(text.len > 0);
+	scan_file(a, "config/pss/mixed.yaml", &res);
+	while (str_next_line(&rest, &line)) {
+		ssize_t at = str_find(line, STR("# expect PSS-"));
+		struct str rule;
+		bool hit = false;
+
+		lineno++;
+		if (at < 0)
+			continue;
+		rule = str_trim(
+		    str_sub(line, (size_t)at + 9, line.len - (size_t)at - 9));
+		want++;
+		for (size_t i = 0; i < res.n; i++)
+			if (res.v[i].line == lineno &&
+			    str_eq_cstr(rule, res.v[i].rule->id))
+				hit = true;
+		if (!hit)
+			T_NOTE("mixed.yaml:%u: no %.*s", lineno, STR_FMT(rule));
+		found += hit;
+	}
+	T_EQ_INT(want, 4);
+	T_EQ_INT(found, want);
+	T_EQ_INT(res.n, want);
+	for (size_t i = 0; i < res.n; i++)
+		T_NOTE("  %u %s %s %s", res.v[i].line, res.v[i].rule->id,
+		    res.v[i].resource ? res.v[i].resource : "-",
+		    res.v[i].message);
+
+	/* tests/config/pss/pod.json: JSON read as YAML. The AppArmor
+	   annotation (line 7) and runAsUser 0 (line 22), by hand. */
+	scan_file(a, "config/pss/pod.json", &res);
+	T_EQ_INT(res.n, 2);
+	T_OK(find(&res, "PSS-BASELINE-APPARMORPROFILE") &&
+	    find(&res, "PSS-BASELINE-APPARMORPROFILE")->line == 7);
+	T_OK(find(&res, "PSS-RESTRICTED-RUNASUSER") &&
+	    find(&res, "PSS-RESTRICTED-RUNASUSER")->line == 22);
+	arena_free(a);
+}
+
 /* ward.dev/ignore on the object marks a PSS finding suppressed. The id
    is listed first: k8s.c's ignore_ids() currently drops the last id of the
    list (str_cut() empties the rest before it is read; reported to the
@@ -1211,6 +1296,7 @@ main(void)
 	test_upstream();
 	test_locations();
 	test_namespaces();
+	test_corpus();
 	test_suppression();
 	test_hostile();
 	test_performance();
