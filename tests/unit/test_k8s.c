@@ -1002,6 +1002,99 @@ test_network(void)
 	T_OK(f && f->severity == SEV_MEDIUM);
 }
 
+/* ---- the corpus ---- */
+
+static const char *
+read_file(const char *path, size_t *len)
+{
+	FILE *f = fopen(path, "re");
+	char *buf;
+	size_t cap = 1 << 20, n;
+
+	if (!f)
+		return NULL;
+	buf = arena_alloc(A, cap);
+	n = fread(buf, 1, cap - 1, f);
+	fclose(f);
+	buf[n] = '\0';
+	*len = n;
+	return buf;
+}
+
+static bool
+ours(const char *id)
+{
+	return strncmp(id, "WARD-K8S-", 9) == 0 ||
+	    strncmp(id, "WARD-RBAC-", 10) == 0 ||
+	    strncmp(id, "WARD-NET-", 9) == 0;
+}
+
+static int
+cmp_str(const void *a, const void *b)
+{
+	return strcmp(*(const char *const *)a, *(const char *const *)b);
+}
+
+/* "line id" strings, sorted, joined by ';'. */
+static const char *
+join_sorted(const char **v, size_t n)
+{
+	const char *out = "";
+
+	qsort(v, n, sizeof(*v), cmp_str);
+	for (size_t i = 0; i < n; i++)
+		out = arena_printf(A, "%s%s%s", out, i ? ";" : "", v[i]);
+	return out;
+}
+
+static void
+test_corpus(void)
+{
+	static const char *const files[] = {"deployment-initcontainers.yaml",
+	    "cronjob.yaml", "list.yaml", "statefulset.json", "rbac.yaml",
+	    "istio.yaml", "ingress.yaml"};
+	const char *dir = WARD_TEST_SRCDIR "/config/k8s";
+	size_t elen;
+	const char *exp =
+	    read_file(arena_printf(A, "%s/expected.txt", dir), &elen);
+
+	T_OK(exp != NULL);
+	if (!exp)
+		return;
+	for (size_t i = 0; i < NELEM(files); i++) {
+		const char *want[256], *got[256];
+		size_t nw = 0, ng = 0, len;
+		struct str rest = str_make(exp, elen), line;
+		const char *text =
+		    read_file(arena_printf(A, "%s/%s", dir, files[i]), &len);
+		struct config_result res;
+
+		T_OK(text != NULL);
+		if (!text)
+			continue;
+		while (str_next_line(&rest, &line)) {
+			char f[128], id[64];
+			unsigned ln;
+			char *l = arena_strz(A, line);
+
+			if (l[0] == '#' ||
+			    sscanf(l, "%127s %u %63s", f, &ln, id) != 3 ||
+			    strcmp(f, files[i]) != 0 || nw == NELEM(want))
+				continue;
+			want[nw++] = arena_printf(A, "%u %s", ln, id);
+		}
+		res = scan(files[i], text);
+		for (size_t j = 0; j < res.n && ng < NELEM(got); j++)
+			if (ours(res.v[j].rule->id))
+				got[ng++] = arena_printf(A, "%u %s",
+				    res.v[j].line, res.v[j].rule->id);
+		T_NOTE("%s", files[i]);
+		T_EQ_STR(join_sorted(got, ng), join_sorted(want, nw));
+		if (strcmp(join_sorted(got, ng), join_sorted(want, nw)) != 0)
+			dump(&res);
+	}
+}
+
 int
 main(void)
 {
@@ -1011,6 +1104,7 @@ main(void)
 	test_ignore();
 	test_rbac();
 	test_network();
+	test_corpus();
 	arena_free(A);
 	return t_done();
 }
