@@ -184,7 +184,7 @@ put(struct run *r, struct out *o, char ch, bool raw)
 		word_end(o);
 		return 0;
 	}
-	if (r->lx->budget == 0)
+	if (r->lx->budget == 0 || o->b.len >= DOCKERFILE_EXPAND_MAX)
 		return over(r);
 	if (o->split && !o->inword) {
 		o->inword = true;

@@ -101,7 +101,9 @@ find_cmd(struct df_scmd *c)
 		    str_eq_cstr(b, "!") || str_eq_cstr(b, "if") ||
 		    str_eq_cstr(b, "then") || str_eq_cstr(b, "else") ||
 		    str_eq_cstr(b, "elif") || str_eq_cstr(b, "do") ||
-		    str_eq_cstr(b, "while") || str_eq_cstr(b, "until")) {
+		    str_eq_cstr(b, "while") || str_eq_cstr(b, "until") ||
+		    str_eq_cstr(b, "fi") || str_eq_cstr(b, "done") ||
+		    str_eq_cstr(b, "esac")) {
 			k++;
 			continue;
 		}
@@ -296,7 +298,7 @@ df_shell_split(struct arena *a, struct str script, struct df_scmd **out)
 			p.i += 2;
 			continue;
 		}
-		if (ch == '#' && p.nw == 0 && !p.skip_next) {
+		if (ch == '#') {
 			while (p.i < p.s.len && p.s.p[p.i] != '\n')
 				p.i++;
 			continue;
