@@ -158,6 +158,8 @@ int df_words_expand(struct df_lex *lx, struct str in, struct str **out,
  */
 size_t
 df_raw_words(struct arena *a, struct str in, char escape, struct str **out);
+/* The same one word at a time from *pos; false at the end. */
+bool df_raw_word_next(struct str in, size_t *pos, char escape, struct str *out);
 
 /* ---- Shell commands of RUN (dockerfile_shell.c) ---- */
 

@@ -93,39 +93,49 @@ is_ws(char ch)
 	return ch == ' ' || ch == '\t' || ch == '\r' || ch == '\n';
 }
 
+bool
+df_raw_word_next(struct str in, size_t *pos, char escape, struct str *out)
+{
+	size_t i = *pos, start;
+	char q = 0;
+
+	while (i < in.len && is_ws(in.p[i]))
+		i++;
+	if (i >= in.len) {
+		*pos = i;
+		return false;
+	}
+	start = i;
+	while (i < in.len && (q || !is_ws(in.p[i]))) {
+		char ch = in.p[i];
+
+		if (ch == escape && q != '\'' && i + 1 < in.len)
+			i++;
+		else if (q && ch == q)
+			q = 0;
+		else if (!q && (ch == '"' || ch == '\''))
+			q = ch;
+		i++;
+	}
+	*out = str_make(in.p + start, i - start);
+	*pos = i;
+	return true;
+}
+
 size_t
 df_raw_words(struct arena *a, struct str in, char escape, struct str **out)
 {
-	size_t i = 0, n = 0, cap = 0;
-	struct str *v = NULL;
+	size_t pos = 0, n = 0, cap = 0;
+	struct str *v = NULL, w;
 
-	while (i < in.len) {
-		size_t start;
-		char q = 0;
-
-		while (i < in.len && is_ws(in.p[i]))
-			i++;
-		if (i >= in.len)
-			break;
-		start = i;
-		while (i < in.len && (q || !is_ws(in.p[i]))) {
-			char ch = in.p[i];
-
-			if (ch == escape && q != '\'' && i + 1 < in.len)
-				i++;
-			else if (q && ch == q)
-				q = 0;
-			else if (!q && (ch == '"' || ch == '\''))
-				q = ch;
-			i++;
-		}
+	while (df_raw_word_next(in, &pos, escape, &w)) {
 		if (n == cap) {
 			size_t nc = cap ? cap * 2 : 8;
 
 			v = arena_realloc(a, v, cap, nc, sizeof(*v));
 			cap = nc;
 		}
-		v[n++] = str_make(in.p + start, i - start);
+		v[n++] = w;
 	}
 	*out = v;
 	return n;

@@ -441,12 +441,14 @@ static int
 heredoc_markers(struct arena *a, const struct df_file *f, struct df_instr *in,
     struct df_heredoc *out)
 {
-	struct str *w;
-	size_t nw = df_raw_words(a, in->rest, f->escape, &w);
+	size_t pos = 0;
+	struct str d;
 	int n = 0;
 
-	for (size_t i = 0; i < nw; i++) {
-		struct str d = w[i];
+	(void)a;
+	if (str_find(in->rest, STR("<<")) < 0)
+		return 0;
+	while (df_raw_word_next(in->rest, &pos, f->escape, &d)) {
 		struct df_heredoc h = {.expand = true};
 
 		if (!str_starts_with(d, STR("<<")))

@@ -670,6 +670,165 @@ test_rules_covered(void)
 	}
 }
 
+/* ---- hostile input and limits ---- */
+
+/* A text built of 'n' copies of 'unit' between 'head' and 'tail'. */
+static struct str
+repeat(const char *head, const char *unit, size_t n, const char *tail)
+{
+	size_t hl = strlen(head), ul = strlen(unit), tl = strlen(tail);
+	char *p = arena_alloc(A, hl + ul * n + tl + 1);
+	size_t o = hl;
+
+	memcpy(p, head, hl);
+	for (size_t i = 0; i < n; i++, o += ul)
+		memcpy(p + o, unit, ul);
+	memcpy(p + o, tail, tl + 1);
+	return str_make(p, o + tl);
+}
+
+static int
+parse_s(struct str text, struct df_file *f, uint32_t *line)
+{
+	struct ward_err err = {0};
+	int r = df_parse(A, text, f, line, &err);
+
+	if (r < 0)
+		T_OK(err.msg[0] != '\0');
+	return r;
+}
+
+/* The one WARD-CONFIG-SYNTAX finding's line, or 0. */
+static uint32_t
+syntax_line(struct str text)
+{
+	struct config_result r = scan_named("Dockerfile", text);
+
+	for (size_t i = 0; i < r.n; i++)
+		if (strcmp(r.v[i].rule->id, "WARD-CONFIG-SYNTAX") == 0)
+			return r.v[i].line;
+	return 0;
+}
+
+static void
+test_hostile(void)
+{
+	struct df_file f;
+	uint32_t line = 0;
+	struct str t;
+	size_t before;
+
+	/* 100,000 continuation lines: parses, in memory proportional to
+	   the text, and the checks still see the RUN (line 2). */
+	t = repeat(
+	    "FROM a:1\nRUN apt-get install \\\n", "  x \\\n", 100000, "  y\n");
+	before = arena_used(A);
+	T_EQ_INT(parse_s(t, &f, NULL), 0);
+	T_EQ_INT(f.n, 2);
+	T_EQ_INT(f.v[1].end_line, 100003);
+	T_OK(arena_used(A) - before < 4 * t.len + 65536);
+	{
+		struct config_result r = scan_named("Dockerfile", t);
+
+		T_EQ_STR(lines_of(&r, "WARD-DF-016"), "2");
+	}
+	/* Continuation lines of one instruction: at the limit and over. */
+	t = repeat(
+	    "FROM a\nRUN \\\n", "\\\n", DOCKERFILE_CONT_LINES_MAX - 2, "x\n");
+	T_EQ_INT(parse_s(t, &f, NULL), 0);
+	t = repeat(
+	    "FROM a\nRUN \\\n", "\\\n", DOCKERFILE_CONT_LINES_MAX - 1, "x\n");
+	T_EQ_INT(parse_s(t, &f, &line), -EFBIG);
+	T_EQ_INT(line, 2);
+	/* A 10 MB line is over DOCKERFILE_LINE_MAX: a finding, line 2. */
+	t = repeat("FROM a\nRUN echo ", "a", 10u << 20, "\n");
+	T_EQ_INT(parse_s(t, &f, &line), -EFBIG);
+	T_EQ_INT(line, 2);
+	T_EQ_INT(syntax_line(t), 2);
+	/* Exactly DOCKERFILE_LINE_MAX bytes is fine, one more is not. */
+	t = repeat("RUN ", "a", DOCKERFILE_LINE_MAX - 4, "\n");
+	T_EQ_INT(parse_s(t, &f, NULL), 0);
+	t = repeat("RUN ", "a", DOCKERFILE_LINE_MAX - 3, "\n");
+	T_EQ_INT(parse_s(t, &f, NULL), -EFBIG);
+	/* The file: CONFIG_FILE_MAX bytes parse, one more does not. */
+	t = repeat("FROM a\n", "#", CONFIG_FILE_MAX - 8, "\n");
+	T_EQ_INT(t.len, CONFIG_FILE_MAX);
+	T_EQ_INT(parse_s(t, &f, NULL), -EFBIG); /* the comment line */
+	t = repeat("", "#234567\n", CONFIG_FILE_MAX / 8, "");
+	T_EQ_INT(parse_s(t, &f, NULL), 0);
+	t = repeat("", "#234567\n", CONFIG_FILE_MAX / 8, "\n");
+	T_EQ_INT(parse_s(t, &f, NULL), -EFBIG);
+	/* Instructions: at the limit and one more. */
+	t = repeat("", "USER a\n", DOCKERFILE_INSTRS_MAX, "");
+	T_EQ_INT(parse_s(t, &f, NULL), 0);
+	T_EQ_INT(f.n, DOCKERFILE_INSTRS_MAX);
+	t = repeat("", "USER a\n", DOCKERFILE_INSTRS_MAX + 1, "");
+	T_EQ_INT(parse_s(t, &f, &line), -EFBIG);
+	T_EQ_INT(line, DOCKERFILE_INSTRS_MAX + 1);
+	/* Heredocs of one instruction: at the limit and one more. */
+	{
+		struct str marks =
+		    repeat("RUN", " <<E", DOCKERFILE_HEREDOCS_MAX, "\n");
+		struct str bodies =
+		    repeat("", "E\n", DOCKERFILE_HEREDOCS_MAX, "");
+
+		t = str_from(arena_printf(
+		    A, "FROM a\n%.*s%.*s", STR_FMT(marks), STR_FMT(bodies)));
+		T_EQ_INT(parse_s(t, &f, NULL), 0);
+		T_EQ_INT(f.v[1].nheredocs, DOCKERFILE_HEREDOCS_MAX);
+		t = str_from(arena_printf(A, "FROM a\n%.*s <<E\n%.*sE\n",
+		    (int)marks.len - 1, marks.p, STR_FMT(bodies)));
+		T_EQ_INT(parse_s(t, &f, &line), -EFBIG);
+		T_EQ_INT(line, 2);
+	}
+	/* Stages: DOCKERFILE_STAGES_MAX FROMs are checked, one more is a
+	   finding. */
+	t = repeat("", "FROM a:1\n", DOCKERFILE_STAGES_MAX, "USER x\n");
+	T_EQ_INT(syntax_line(t), 0);
+	t = repeat("", "FROM a:1\n", DOCKERFILE_STAGES_MAX + 1, "");
+	T_EQ_INT(syntax_line(t), 1);
+	/* Unterminated heredoc and JSON, NUL bytes, invalid UTF-8. */
+	T_EQ_INT(syntax_line(STR("FROM a\nUSER x\nCOPY <<EOF /x\nabc\n")), 3);
+	{
+		struct config_result r =
+		    scan("FROM a:1\nUSER x\nENTRYPOINT [\"/app\", \n");
+
+		T_EQ_STR(lines_of(&r, "WARD-DF-038"), "3");
+	}
+	{
+		static const char nul[] = "FROM a:1\nUSER \0root\nRUN x\0y\n"
+					  "\0FROM\n";
+		struct config_result r =
+		    scan_named("Dockerfile", str_make(nul, sizeof(nul) - 1));
+
+		/* The NUL-led line is no instruction: a finding, line 4. */
+		T_EQ_STR(lines_of(&r, "WARD-CONFIG-SYNTAX"), "4");
+	}
+	{
+		struct config_result r =
+		    scan("FROM a:1\nENV \xff\xfeX_SECRET=x\xc3"
+			 "\nUSER \xff\n");
+
+		T_OK(!has(&r, "WARD-CONFIG-SYNTAX"));
+		T_EQ_STR(lines_of(&r, "WARD-DF-008"), "2");
+	}
+	/* Expansion bombs: each ENV doubles the value; the budget of the
+	   file ends it with a finding rather than memory. */
+	{
+		struct buf b;
+		struct config_result r;
+
+		buf_init(&b, 1 << 20);
+		(void)buf_puts(&b, "FROM a:1\nENV A0=aaaaaaaaaaaaaaaa\n");
+		for (int i = 1; i < 64; i++)
+			(void)buf_printf(
+			    &b, "ENV A%d=$A%d$A%d\n", i, i - 1, i - 1);
+		r = scan_named("Dockerfile", buf_str(&b));
+		T_OK(has(&r, "WARD-CONFIG-SYNTAX"));
+		buf_fini(&b);
+	}
+}
+
 int
 main(void)
 {
@@ -683,6 +842,7 @@ main(void)
 	test_shell();
 	test_rules();
 	test_rules_covered();
+	test_hostile();
 	arena_free(A);
 	return t_done();
 }
