@@ -15,6 +15,7 @@
 #include <stdarg.h>
 #include <string.h>
 
+#include "docker_common.h"
 #include "dockerfile.h"
 #include "internal.h"
 #include "ward/arena.h"
@@ -435,110 +436,21 @@ static void
 check_image(
     struct dctx *d, const struct df_instr *in, struct str img, const char *what)
 {
-	struct str last = df_basename(img);
-	ssize_t colon;
-
-	if (img.len == 0 || ieq(img, "scratch") || str_find_char(img, '@') >= 0)
-		return;
-	colon = str_find_char(last, ':');
-	if (colon < 0)
+	switch (cfg_image_tag(img)) {
+	case IMAGE_UNTAGGED:
 		emit_at(d, R_UNTAGGED, in, "%s '%.*s' has no tag or digest",
 		    what, V(img));
-	else if (str_eq(
-		     str_sub(last, (size_t)colon + 1, last.len), STR("latest")))
+		break;
+	case IMAGE_LATEST:
 		emit_at(d, R_LATEST, in, "%s '%.*s' uses the latest tag", what,
 		    V(img));
+		break;
+	default:
+		break;
+	}
 }
 
 /* ---- ARG and ENV ---- */
-
-static bool
-tok_in(struct str t, const char *const *list)
-{
-	for (size_t i = 0; list[i]; i++)
-		if (str_case_eq(t, str_from(list[i])))
-			return true;
-	return false;
-}
-
-/*
- * Does a variable name say it holds a secret? The name is cut into
- * tokens at '_', '-' and '.'; PASSWORD, SECRET, TOKEN and the like
- * count, KEY only with a qualifier (API_KEY, PRIVATE_KEY, ACCESS_KEY),
- * and names of where a secret is (..._FILE, ..._PATH) or of public
- * data (GPG_KEY, ..._KEY_ID) do not.
- */
-bool cfg_df_secret_name(struct str name);
-
-bool
-cfg_df_secret_name(struct str name)
-{
-	static const char *const strong[] = {"password", "passwd", "pwd",
-	    "pword", "passphrase", "secret", "secrets", "token", "apikey",
-	    "apitoken", "credential", "credentials", "privatekey", "accesskey",
-	    "secretkey", "clientsecret", NULL};
-	static const char *const keyq[] = {"api", "access", "private", "secret",
-	    "signing", "encryption", "master", "client", "auth", "app",
-	    "license", "session", "account", "service", "sas", NULL};
-	static const char *const where[] = {"file", "path", "dir", "url", "uri",
-	    "name", "id", "length", "size", "type", "ttl", "location", "header",
-	    "env", "version", "expiry", "expires", "fingerprint", "public",
-	    NULL};
-	static const char *const pub[] = {"gpg", "pgp", "public", "pub", NULL};
-	struct str tok[32];
-	size_t nt = 0, s = 0;
-	bool hit = false;
-
-	for (size_t k = 0; k <= name.len && nt < 32; k++) {
-		if (k == name.len || name.p[k] == '_' || name.p[k] == '-' ||
-		    name.p[k] == '.') {
-			if (k > s)
-				tok[nt++] = str_make(name.p + s, k - s);
-			s = k + 1;
-		}
-	}
-	if (nt == 0 || tok_in(tok[nt - 1], where))
-		return false;
-	for (size_t i = 0; i < nt; i++) {
-		if (tok_in(tok[i], pub))
-			return false;
-		if (tok_in(tok[i], strong))
-			hit = true;
-		else if (ieq(tok[i], "key") && i > 0 &&
-		    tok_in(tok[i - 1], keyq))
-			hit = true;
-	}
-	return hit;
-}
-
-/* A literal value: not empty and not only a reference to a variable. */
-static bool
-literal_value(struct str raw)
-{
-	struct str v = str_trim(raw);
-
-	if (v.len >= 2 && (v.p[0] == '"' || v.p[0] == '\'') &&
-	    v.p[v.len - 1] == v.p[0])
-		v = str_sub(v, 1, v.len - 2);
-	if (v.len == 0)
-		return false;
-	if (v.p[0] == '$') {
-		size_t k = 1;
-
-		if (k < v.len && v.p[k] == '{') {
-			ssize_t close = str_find_char(v, '}');
-
-			return close < 0 || (size_t)close + 1 != v.len;
-		}
-		while (k < v.len &&
-		    (v.p[k] == '_' || (v.p[k] >= 'A' && v.p[k] <= 'Z') ||
-			(v.p[k] >= 'a' && v.p[k] <= 'z') ||
-			(v.p[k] >= '0' && v.p[k] <= '9')))
-			k++;
-		return k != v.len;
-	}
-	return true;
-}
 
 /* Variables whose value turns certificate checking off. */
 static void
@@ -609,7 +521,7 @@ do_env(struct dctx *d, const struct df_instr *in)
 	for (size_t i = 0; i < n; i++) {
 		bool unres = false;
 
-		if (cfg_df_secret_name(names[i]) && literal_value(vals[i]))
+		if (cfg_secret_name(names[i]) && cfg_literal_value(vals[i]))
 			emit_at(d, R_ENV_SECRET, in,
 			    "ENV %.*s is set to a literal value", V(names[i]));
 		if (!expand(d, in, scope(d), vals[i], &vals[i], &unres))
@@ -647,7 +559,7 @@ do_arg(struct dctx *d, const struct df_instr *in)
 		if (eq > 0) {
 			name = str_make(w[i].p, (size_t)eq);
 			val = str_sub(w[i], (size_t)eq + 1, w[i].len);
-			if (cfg_df_secret_name(name) && literal_value(val))
+			if (cfg_secret_name(name) && cfg_literal_value(val))
 				emit_at(d, R_ARG_SECRET, in,
 				    "ARG %.*s has a literal default value",
 				    V(name));

@@ -20,6 +20,7 @@
 #include "ward/err.h"
 #include "ward/limits.h"
 #include "ward/str.h"
+#include "ward/yaml.h"
 
 static struct arena *A;
 
@@ -829,6 +830,257 @@ test_hostile(void)
 	}
 }
 
+/* ---- Compose ---- */
+
+#define SVC "services:\n  web:\n    image: a:1\n    read_only: true\n"
+
+static const struct {
+	const char *id;
+	const char *bad;
+	const char *lines;
+	const char *good;
+} compose[] = {
+    /* Compose spec, service attributes; lines are the offending key's. */
+    {"WARD-COMPOSE-001", SVC "    privileged: true\n", "5",
+	SVC "    privileged: false\n"},
+    {"WARD-COMPOSE-002", SVC "    network_mode: host\n", "5",
+	SVC "    network_mode: bridge\n"},
+    {"WARD-COMPOSE-003", SVC "    pid: host\n", "5",
+	SVC "    pid: \"service:db\"\n"},
+    {"WARD-COMPOSE-004", SVC "    ipc: host\n", "5",
+	SVC "    ipc: shareable\n"},
+    /* Docker grants NET_BIND_SERVICE and CHOWN by default. */
+    {"WARD-COMPOSE-005",
+	SVC "    cap_add:\n      - CHOWN\n      - SYS_ADMIN\n"
+	    "      - cap_sys_nice\n",
+	"7,8", SVC "    cap_add: [NET_BIND_SERVICE, CHOWN]\n"},
+    /* short syntax, long syntax, and a named volume bound by
+       driver_opts to the socket */
+    {"WARD-COMPOSE-006",
+	SVC "    volumes:\n      - /var/run/docker.sock:/var/run/docker.sock\n"
+	    "      - type: bind\n        source: /run/containerd/"
+	    "containerd.sock\n        target: /c.sock\n"
+	    "      - sock:/s\nvolumes:\n  sock:\n    driver_opts:\n"
+	    "      type: none\n      o: bind\n      device: /var/run/docker"
+	    ".sock\n",
+	"6,8,10",
+	SVC "    volumes:\n      - ./data:/data\n      - dbdata:/var/lib/x\n"},
+    {"WARD-COMPOSE-007",
+	SVC "    volumes:\n      - /etc:/host/etc:ro\n"
+	    "      - /:/rootfs\n",
+	"6,7",
+	SVC "    volumes:\n      - /srv/app:/app\n      - /etcetera:/e\n"},
+    {"WARD-COMPOSE-008", SVC "    security_opt:\n      - seccomp:unconfined\n",
+	"6", SVC "    security_opt:\n      - seccomp:./profile.json\n"},
+    {"WARD-COMPOSE-009", SVC "    security_opt: [\"apparmor=unconfined\"]\n",
+	"5", SVC "    security_opt: [\"apparmor:docker-default\"]\n"},
+    {"WARD-COMPOSE-010", SVC "    security_opt: [\"label:disable\"]\n", "5",
+	SVC "    security_opt: [\"label:type:svirt_apache_t\"]\n"},
+    {"WARD-COMPOSE-011", SVC "    security_opt: [no-new-privileges:false]\n",
+	"5", SVC "    security_opt: [no-new-privileges:true]\n"},
+    {"WARD-COMPOSE-012", SVC "    user: \"0:0\"\n", "5",
+	SVC "    user: \"1000:1000\"\n"},
+    {"WARD-COMPOSE-012", SVC "    user: root\n", "5", SVC "    user: app\n"},
+    /* missing read_only points at the service's name */
+    {"WARD-COMPOSE-013", "services:\n  web:\n    image: a:1\n", "2", SVC},
+    {"WARD-COMPOSE-013", "services:\n  web:\n    read_only: false\n", "3", SVC},
+    {"WARD-COMPOSE-014",
+	SVC "    environment:\n      DB_PASSWORD: hunter2\n"
+	    "      X: 1\n",
+	"6",
+	SVC "    environment:\n      DB_PASSWORD: ${DB_PASSWORD}\n"
+	    "      DB_PASSWORD_FILE: /run/secrets/db\n      API_KEY:\n"},
+    {"WARD-COMPOSE-014", SVC "    environment:\n      - API_KEY=abc123\n", "6",
+	SVC "    environment:\n      - API_KEY\n      - TOKEN=\n"},
+    {"WARD-COMPOSE-015", SVC "    devices:\n      - /dev/kvm:/dev/kvm\n", "5",
+	SVC "    devices: []\n"},
+    {"WARD-COMPOSE-016", SVC "    userns_mode: host\n", "5", SVC},
+    {"WARD-COMPOSE-017", SVC "    uts: host\n", "5", SVC},
+    /* 5432 on every interface; 2375 on 0.0.0.0; not 127.0.0.1, not 80 */
+    {"WARD-COMPOSE-018",
+	SVC "    ports:\n      - \"5432:5432\"\n"
+	    "      - 0.0.0.0:2375:2375\n      - target: 22\n"
+	    "        published: 2222\n",
+	"6,7,8",
+	SVC "    ports:\n      - \"127.0.0.1:5432:5432\"\n      - "
+	    "\"8080:80\"\n      - target: 22\n        published: 2222\n"
+	    "        host_ip: 127.0.0.1\n      - \"[::1]:6379:6379\"\n"},
+    {"WARD-COMPOSE-019",
+	"services:\n  a:\n    image: nginx\n    read_only: "
+	"true\n  b:\n    image: nginx:latest\n",
+	"3,6",
+	"services:\n  a:\n    image: nginx:1.27\n  b:\n    build: .\n"
+	"    image: myapp\n  c:\n    image: ${IMG}\n"},
+    {"WARD-COMPOSE-020", SVC "    security_opt: [systempaths=unconfined]\n",
+	"5", SVC},
+    {"WARD-COMPOSE-021", SVC "    cgroup: host\n", "5",
+	SVC "    cgroup: private\n"},
+    {"WARD-COMPOSE-022",
+	SVC "    volumes:\n      - /srv/x:/x:rshared\n"
+	    "      - type: bind\n        source: /srv/y\n"
+	    "        target: /y\n        bind:\n"
+	    "          propagation: shared\n",
+	"6,11", SVC "    volumes:\n      - /srv/x:/x:ro,rprivate\n"},
+};
+
+static void
+test_compose(void)
+{
+	for (size_t i = 0; i < sizeof(compose) / sizeof(compose[0]); i++) {
+		struct config_result bad =
+		    scan_named("compose.yaml", str_from(compose[i].bad));
+		struct config_result good =
+		    scan_named("compose.yaml", str_from(compose[i].good));
+		const char *got = lines_of(&bad, compose[i].id);
+
+		if (strcmp(got, compose[i].lines) != 0)
+			T_NOTE("%s bad example %zu", compose[i].id, i);
+		T_EQ_STR(got, compose[i].lines);
+		if (has(&good, compose[i].id))
+			T_NOTE("%s good example %zu", compose[i].id, i);
+		T_OK(!has(&good, compose[i].id));
+	}
+	/* Every rule has an example; SYS_ADMIN is high, SYS_NICE medium. */
+	for (size_t r = 0; r < cfg_compose_nrules; r++) {
+		bool found = false;
+
+		for (size_t i = 0; i < sizeof(compose) / sizeof(compose[0]);
+		     i++)
+			found |=
+			    strcmp(compose[i].id, cfg_compose_rules[r].id) == 0;
+		T_OK(found);
+	}
+	{
+		struct config_result r = scan_named(
+		    "c.yml", STR(SVC "    cap_add: [SYS_ADMIN, SYS_NICE]\n"));
+
+		T_EQ_INT(r.n, 2);
+		T_EQ_INT(r.v[0].severity, SEV_HIGH);
+		T_EQ_INT(r.v[1].severity, SEV_MEDIUM);
+		T_EQ_STR(r.v[0].resource, "service web");
+	}
+	/* YAML anchors and merge keys: the merged privileged counts. */
+	{
+		struct config_result r = scan_named("c.yml",
+		    STR("x-base: &base\n  privileged: true\n  read_only: true\n"
+			"services:\n  web:\n    <<: *base\n    image: a:1\n"));
+
+		T_EQ_STR(lines_of(&r, "WARD-COMPOSE-001"), "2");
+		T_EQ_INT(r.n, 1);
+	}
+}
+
+/* ---- ECS ---- */
+
+static const char ecs_bad[] =
+    "{\n"
+    "  \"family\": \"api\",\n"
+    "  \"networkMode\": \"host\",\n" /* 3 */
+    "  \"pidMode\": \"host\",\n" /* 4 */
+    "  \"ipcMode\": \"host\",\n" /* 5 */
+    "  \"volumes\": [\n"
+    "    {\"name\": \"sock\", \"host\": {\"sourcePath\": "
+    "\"/var/run/docker.sock\"}},\n" /* 7 */
+    "    {\"name\": \"etc\", \"host\": {\"sourcePath\": \"/etc\"}}\n" /* 8 */
+    "  ],\n"
+    "  \"containerDefinitions\": [\n"
+    "    {\n" /* 11 */
+    "      \"name\": \"app\",\n"
+    "      \"image\": \"repo/app:latest\",\n" /* 13 */
+    "      \"privileged\": true,\n" /* 14 */
+    "      \"readonlyRootFilesystem\": false,\n" /* 15 */
+    "      \"user\": \"0\",\n" /* 16 */
+    "      \"environment\": [\n"
+    "        {\"name\": \"DB_PASSWORD\", \"value\": \"hunter2\"},\n" /* 18 */
+    "        {\"name\": \"MODE\", \"value\": \"prod\"}\n"
+    "      ],\n"
+    "      \"linuxParameters\": {\n"
+    "        \"capabilities\": {\"add\": [\"SYS_PTRACE\", \"CHOWN\"]},\n" /* 22 */
+    "        \"devices\": [{\"hostPath\": \"/dev/fuse\"}]\n" /* 23 */
+    "      },\n"
+    "      \"dockerSecurityOptions\": [\"apparmor:unconfined\"]\n" /* 25 */
+    "    },\n"
+    "    {\"name\": \"side\", \"image\": \"busybox\"}\n" /* 27 */
+    "  ]\n"
+    "}\n";
+
+static const char ecs_good[] =
+    "{\"family\": \"api\", \"networkMode\": \"awsvpc\",\n"
+    " \"volumes\": [{\"name\": \"d\", \"host\": {\"sourcePath\": "
+    "\"/srv/data\"}}],\n"
+    " \"containerDefinitions\": [{\"name\": \"app\",\n"
+    "  \"image\": \"repo/app:1.2@sha256:abc\", \"privileged\": false,\n"
+    "  \"readonlyRootFilesystem\": true, \"user\": \"1000:1000\",\n"
+    "  \"environment\": [{\"name\": \"DB_PASSWORD_FILE\", \"value\": "
+    "\"/run/s\"}],\n"
+    "  \"secrets\": [{\"name\": \"DB_PASSWORD\", \"valueFrom\": "
+    "\"arn:aws:secretsmanager:x\"}],\n"
+    "  \"linuxParameters\": {\"capabilities\": {\"add\": "
+    "[\"NET_BIND_SERVICE\"], \"drop\": [\"ALL\"]}},\n"
+    "  \"dockerSecurityOptions\": [\"no-new-privileges\"],\n"
+    "  \"logConfiguration\": {\"logDriver\": \"awslogs\"}}]}\n";
+
+static void
+test_ecs(void)
+{
+	/* Expected from the TaskDefinition API: each field's line above. */
+	static const struct {
+		const char *id, *lines;
+	} want[] = {
+	    {"WARD-ECS-001", "14"},
+	    {"WARD-ECS-002", "15,27"},
+	    {"WARD-ECS-003", "16,27"},
+	    {"WARD-ECS-004", "18"},
+	    {"WARD-ECS-005", "3"},
+	    {"WARD-ECS-006", "22"},
+	    {"WARD-ECS-007", "11,27"},
+	    {"WARD-ECS-008", "4"},
+	    {"WARD-ECS-009", "5"},
+	    {"WARD-ECS-010", "7"},
+	    {"WARD-ECS-011", "8"},
+	    {"WARD-ECS-012", "23"},
+	    {"WARD-ECS-013", "25"},
+	    {"WARD-ECS-014", "13,27"},
+	};
+	struct config_result bad = scan_named("task.json", STR(ecs_bad));
+	struct config_result good = scan_named("task.json", STR(ecs_good));
+
+	T_EQ_INT(cfg_ecs_nrules, sizeof(want) / sizeof(want[0]));
+	for (size_t i = 0; i < sizeof(want) / sizeof(want[0]); i++) {
+		const char *got = lines_of(&bad, want[i].id);
+
+		if (strcmp(got, want[i].lines) != 0)
+			T_NOTE("%s", want[i].id);
+		T_EQ_STR(got, want[i].lines);
+		T_OK(!has(&good, want[i].id));
+	}
+	for (size_t i = 0; i < bad.n; i++)
+		if (strcmp(bad.v[i].rule->id, "WARD-ECS-004") == 0) {
+			T_EQ_STR(bad.v[i].resource, "family api");
+			T_EQ_STR(bad.v[i].container, "app");
+		}
+	/* The describe-task-definition shape: {"taskDefinition": {...}}. */
+	{
+		struct config_opts opts = {0};
+		struct config_result res = {0};
+		struct cfg_ctx c = {.a = A,
+		    .opts = &opts,
+		    .res = &res,
+		    .path = "d.json",
+		    .kind = CONFIG_ECS};
+		struct yaml_stream ys;
+		struct ward_err err = {0};
+		const char *text = "{\"taskDefinition\": {\"family\": \"f\",\n"
+				   "\"containerDefinitions\": [{\"name\": "
+				   "\"a\",\n\"privileged\": true}]}}\n";
+
+		c.text = str_from(text);
+		T_EQ_INT(yaml_parse(A, c.text, &ys, &err), 0);
+		cfg_ecs_check(&c, yaml_resolve(ys.docs[0].root));
+		T_EQ_STR(lines_of(&res, "WARD-ECS-001"), "3");
+	}
+}
+
 int
 main(void)
 {
@@ -843,6 +1095,8 @@ main(void)
 	test_rules();
 	test_rules_covered();
 	test_hostile();
+	test_compose();
+	test_ecs();
 	arena_free(A);
 	return t_done();
 }
