@@ -28,6 +28,18 @@
 #define CONFIG_FINDINGS_MAX 1000000u /* findings in one run */
 #define CONFIG_WALK_DEPTH_MAX 128 /* directories nested in a walk */
 
+/* Dockerfiles (the file itself is capped by CONFIG_FILE_MAX). */
+#define DOCKERFILE_LINE_MAX (1u << 20) /* bytes in one physical line */
+#define DOCKERFILE_INSTRS_MAX 100000u /* instructions in one file */
+#define DOCKERFILE_CONT_LINES_MAX 1000000u /* physical lines, one instr. */
+#define DOCKERFILE_HEREDOCS_MAX 64u /* heredocs in one instruction */
+#define DOCKERFILE_STAGES_MAX 1000u /* FROM instructions */
+#define DOCKERFILE_VARS_MAX 10000u /* ARG and ENV names in one stage */
+#define DOCKERFILE_SUBST_DEPTH_MAX 16 /* ${a:-${b:-...}} nesting */
+#define DOCKERFILE_EXPAND_MAX (1u << 20) /* bytes of one expanded word */
+#define DOCKERFILE_EXPAND_TOTAL_MAX (64u << 20) /* expanded, whole file */
+#define DOCKERFILE_SHELL_DEPTH_MAX 4 /* sh -c "sh -c '...'" analysed */
+
 /* Paths inside an untrusted root. */
 #define FS_PATH_MAX 4096 /* bytes in one path, as PATH_MAX */
 #define FS_SYMLINKS_MAX 40 /* links followed in one resolution */
