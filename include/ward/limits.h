@@ -23,6 +23,9 @@
 #define CONFIG_OBJECTS_MAX 200000u /* Kubernetes objects in one run */
 #define CONFIG_LIST_DEPTH_MAX 8 /* Lists nested in Lists */
 #define CONFIG_FINDINGS_MAX 1000000u /* findings in one run */
+/* Label comparisons spent matching NetworkPolicy selectors to workloads
+   in one run; past it, policies left unmatched are not reported. */
+#define CONFIG_SELECTOR_WORK_MAX 20000000u
 
 /* Paths inside an untrusted root. */
 #define FS_PATH_MAX 4096 /* bytes in one path, as PATH_MAX */

@@ -20,6 +20,7 @@
 
 #include "internal.h"
 #include "ward/arena.h"
+#include "ward/map.h"
 #include "ward/yaml.h"
 
 enum {
@@ -274,6 +275,15 @@ const size_t cfg_k8s_nrules = R_COUNT;
 _Static_assert(sizeof(cfg_k8s_rules) / sizeof(cfg_k8s_rules[0]) == R_COUNT,
     "every rule index has a rule");
 
+/* A pod volume, for matching mounts to volumes. */
+struct vinfo {
+	bool host; /* a hostPath volume */
+	bool full; /* 'who' was cut */
+	size_t last; /* 1 + the last container added to 'who' */
+	size_t n;
+	char who[200]; /* "'a', 'b'": containers mounting it */
+};
+
 /* One workload being checked. */
 struct wl {
 	struct cfg_ctx *c;
@@ -284,6 +294,8 @@ struct wl {
 	const struct yaml_node *psc; /* pod securityContext, or NULL */
 	struct k8s_container *cv;
 	size_t nc;
+	struct map *vols; /* volume name -> struct vinfo, or NULL */
+	struct vinfo *vi; /* one per spec.volumes item */
 };
 
 #define REPORT(w, r, ctr, at, ...)                                             \
@@ -919,37 +931,66 @@ host_path_class(const char *p)
 	return 0;
 }
 
-/* The names of the containers that mount volume 'vol', for messages. */
-static const char *
-mounters(struct wl *w, struct str vol)
+/*
+ * The pod's volumes by name, and for each hostPath volume the containers
+ * that mount it (for messages). Built once per pod so that mounts and
+ * volumes are matched in linear time however many there are.
+ */
+static void
+index_volumes(struct wl *w)
 {
-	char buf[256];
-	size_t n = 0;
+	const struct yaml_node *vols = yaml_map_get(w->spec, "volumes");
+	size_t nv = yaml_seq_len(vols);
 
-	buf[0] = '\0';
+	if (nv == 0)
+		return;
+	w->vols = map_new();
+	w->vi = arena_calloc(w->c->a, nv, sizeof(*w->vi));
+	for (size_t i = 0; i < nv; i++) {
+		const struct yaml_node *v = yaml_seq_at(vols, i);
+		struct str name;
+
+		w->vi[i].host = yaml_map_get(v, "hostPath") != NULL;
+		if (yaml_scalar(yaml_map_get(v, "name"), &name))
+			(void)map_put(w->vols, name, &w->vi[i]);
+	}
 	for (size_t i = 0; i < w->nc; i++) {
 		const struct yaml_node *vm =
 		    k8s_get(w->cv[i].node, "volumeMounts");
 
 		for (size_t j = 0; j < yaml_seq_len(vm); j++) {
+			struct vinfo *vi;
 			struct str name;
 			int r;
 
 			if (!yaml_scalar(
 				yaml_map_get(yaml_seq_at(vm, j), "name"),
 				&name) ||
-			    !str_eq(name, vol))
+			    !(vi = map_get(w->vols, name)) || !vi->host ||
+			    vi->last == i + 1 || vi->full)
 				continue;
-			r = snprintf(buf + n, sizeof(buf) - n, "%s'%s'",
-			    n ? ", " : "", w->cv[i].name);
-			if (r < 0 || (size_t)r >= sizeof(buf) - n)
-				return arena_printf(w->c->a, "%s, ...", buf);
-			n += (size_t)r;
-			break;
+			vi->last = i + 1;
+			r = snprintf(vi->who + vi->n, sizeof(vi->who) - vi->n,
+			    "%s'%s'", vi->n ? ", " : "", w->cv[i].name);
+			if (r < 0 || (size_t)r >= sizeof(vi->who) - vi->n) {
+				vi->who[vi->n] = '\0';
+				vi->full = true;
+				continue;
+			}
+			vi->n += (size_t)r;
 		}
 	}
-	return n ? arena_printf(w->c->a, "mounted by %s", buf)
-		 : "not mounted by any container";
+}
+
+static const char *
+mounters(struct wl *w, size_t i)
+{
+	const struct vinfo *vi = &w->vi[i];
+
+	if (vi->n == 0)
+		return "not mounted by any container";
+	return arena_printf(
+	    w->c->a, "mounted by %s%s", vi->who, vi->full ? ", ..." : "");
 }
 
 static void
@@ -986,7 +1027,7 @@ check_volumes(struct wl *w)
 		REPORT(w, cls == 1 ? R_HOST_SOCK : R_HOST_SENSITIVE, NULL,
 		    key_of(v, "hostPath.path"),
 		    "volumes[%zu] '%.*s' mounts host path '%.*s' (%s)", i,
-		    STR_FMT(name), STR_FMT(p), mounters(w, name));
+		    STR_FMT(name), STR_FMT(p), mounters(w, i));
 	}
 }
 
@@ -994,16 +1035,9 @@ check_volumes(struct wl *w)
 static bool
 is_host_volume(const struct wl *w, struct str name)
 {
-	const struct yaml_node *vols = yaml_map_get(w->spec, "volumes");
+	const struct vinfo *vi = w->vols ? map_get(w->vols, name) : NULL;
 
-	for (size_t i = 0; i < yaml_seq_len(vols); i++) {
-		const struct yaml_node *v = yaml_seq_at(vols, i);
-		struct str n;
-
-		if (yaml_scalar(yaml_map_get(v, "name"), &n) && str_eq(n, name))
-			return yaml_map_get(v, "hostPath") != NULL;
-	}
-	return false;
+	return vi && vi->host;
 }
 
 static bool
@@ -1215,6 +1249,7 @@ cfg_k8s_check(struct cfg_ctx *c, const struct k8s_object *o)
 	w.spec_at = spec_key(o, w.spec);
 	w.psc = k8s_get(w.spec, "securityContext");
 	w.nc = k8s_containers(c->a, w.spec, &w.cv);
+	index_volumes(&w);
 	check_object(&w);
 	check_pod(&w);
 	for (size_t i = 0; i < w.nc; i++) {
@@ -1229,4 +1264,5 @@ cfg_k8s_check(struct cfg_ctx *c, const struct k8s_object *o)
 		check_probes(&w, k, lbl);
 		check_mounts(&w, k, lbl);
 	}
+	map_free(w.vols);
 }
