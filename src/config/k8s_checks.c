@@ -152,11 +152,11 @@ const struct config_rule cfg_k8s_rules[] = {
 	"Set securityContext.readOnlyRootFilesystem: true and mount "
 	"emptyDir volumes where the program must write.",
 	SC_DOCS " " NSA_GUIDE),
-    [R_UID_LOW] = RULE("015", SEV_LOW, "runAsUser not set above 10000",
+    [R_UID_LOW] = RULE("015", SEV_LOW, "runAsUser below 10000 or not set",
 	"Run as a UID of 10000 or more, so the UID does not collide with a "
 	"host user's.",
 	SC_DOCS),
-    [R_GID_LOW] = RULE("016", SEV_LOW, "runAsGroup not set above 10000",
+    [R_GID_LOW] = RULE("016", SEV_LOW, "runAsGroup below 10000 or not set",
 	"Run with a GID of 10000 or more.", SC_DOCS),
     [R_UID_ROOT] = RULE("017", SEV_HIGH, "Container runs as root (UID 0)",
 	"Set runAsUser to a non-zero UID and runAsNonRoot: true.",
@@ -292,6 +292,7 @@ struct wl {
 	const struct yaml_node *meta; /* the pod's metadata, or NULL */
 	const struct yaml_node *spec_at; /* where pod-level absences point */
 	const struct yaml_node *psc; /* pod securityContext, or NULL */
+	bool windows; /* spec.os.name: windows */
 	struct k8s_container *cv;
 	size_t nc;
 	struct map *vols; /* volume name -> struct vinfo, or NULL */
@@ -775,6 +776,10 @@ check_sc(struct wl *w, const struct k8s_container *k, const char *lbl)
 	if (is_true(yaml_map_get(sc, "privileged")))
 		REPORT(w, R_PRIVILEGED, k->name, key_of(sc, "privileged"),
 		    "%s: securityContext.privileged is true", lbl);
+	/* The rest are Linux controls that Windows containers lack (the
+	   API rejects most of them there, and Pod Security exempts them). */
+	if (w->windows)
+		return;
 	v = yaml_map_get(sc, "allowPrivilegeEscalation");
 	if (!is_false(v)) {
 		at = key_of(sc, "allowPrivilegeEscalation");
@@ -1248,6 +1253,7 @@ cfg_k8s_check(struct cfg_ctx *c, const struct k8s_object *o)
 		return;
 	w.spec_at = spec_key(o, w.spec);
 	w.psc = k8s_get(w.spec, "securityContext");
+	w.windows = yaml_scalar_eq(k8s_get(w.spec, "os.name"), "windows");
 	w.nc = k8s_containers(c->a, w.spec, &w.cv);
 	index_volumes(&w);
 	check_object(&w);

@@ -22,6 +22,8 @@
 #include "ward/err.h"
 #include "ward/str.h"
 
+#include "../../src/config/internal.h"
+
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
 static struct arena *A;
@@ -498,6 +500,16 @@ test_kinds(void)
 	run_variants(DEPLOY, deploy_variants, NELEM(deploy_variants));
 	run_variants(CRON, cron_variants, NELEM(cron_variants));
 	run_variants(EPHEMERAL, eph_variants, NELEM(eph_variants));
+
+	/* Windows pods are not asked for Linux-only controls. */
+	res = scan("w.yaml",
+	    subst(subst(POD, AUTOMOUNT, AUTOMOUNT "  os: {name: windows}\n"),
+		"      readOnlyRootFilesystem: true\n", ""));
+	T_EQ_STR(lines_of(&res, "WARD-K8S-014"), "");
+	res = scan("w.yaml",
+	    subst(subst(POD, AUTOMOUNT, AUTOMOUNT "  os: {name: linux}\n"),
+		"      readOnlyRootFilesystem: true\n", ""));
+	T_EQ_STR(lines_of(&res, "WARD-K8S-014"), "15");
 
 	/* Messages name the container, its field and the offending field. */
 	res = scan("d.yaml", DEPLOY);
@@ -1207,6 +1219,50 @@ test_corpus(void)
 	}
 }
 
+/* ---- the catalogue ---- */
+
+/* docs/config-rules.md describes every rule with its title and severity,
+   and the ids are unique and numbered without gaps. */
+static void
+test_catalogue(void)
+{
+	static const char *const sev[] = {
+	    "unknown", "low", "medium", "high", "critical"};
+	static const struct {
+		const struct config_rule *v;
+		const size_t *n;
+		const char *prefix;
+	} fam[] = {
+	    {cfg_k8s_rules, &cfg_k8s_nrules, "WARD-K8S-"},
+	    {cfg_rbac_rules, &cfg_rbac_nrules, "WARD-RBAC-"},
+	    {cfg_network_rules, &cfg_network_nrules, "WARD-NET-"},
+	};
+	size_t len;
+	const char *doc =
+	    read_file(WARD_TEST_SRCDIR "/../docs/config-rules.md", &len);
+
+	T_OK(doc != NULL);
+	if (!doc)
+		return;
+	T_OK(cfg_k8s_nrules >= 30);
+	for (size_t f = 0; f < NELEM(fam); f++)
+		for (size_t i = 0; i < *fam[f].n; i++) {
+			const struct config_rule *r = &fam[f].v[i];
+			const char *want =
+			    arena_printf(A, "### %s\n\n**%s** (%s)\n", r->id,
+				r->title, sev[r->severity]);
+			const char *id =
+			    arena_printf(A, "%s%03zu", fam[f].prefix, i + 1);
+
+			T_EQ_STR(r->id, id);
+			T_OK(strstr(doc, want) != NULL);
+			if (!strstr(doc, want))
+				printf("# missing: %s", want);
+			T_OK(r->remediation && *r->remediation && r->refs &&
+			    strncmp(r->refs, "https://", 8) == 0);
+		}
+}
+
 int
 main(void)
 {
@@ -1218,6 +1274,7 @@ main(void)
 	test_network();
 	test_corpus();
 	test_hostile();
+	test_catalogue();
 	arena_free(A);
 	return t_done();
 }
