@@ -511,6 +511,39 @@ test_kinds(void)
 		"      readOnlyRootFilesystem: true\n", ""));
 	T_EQ_STR(lines_of(&res, "WARD-K8S-014"), "15");
 
+	/* The seccomp annotations that preceded the field: the pod's, then
+	   the container's, which wins ("annotations:" is line 6, the
+	   pod's annotation line 7). */
+	{
+		const char *nosc = subst(
+		    POD, "    seccompProfile: {type: RuntimeDefault}\n", "");
+		const char *ann = "  namespace: shop\n  annotations:\n";
+
+		res = scan("a.yaml",
+		    subst(nosc, "  namespace: shop\n",
+			arena_printf(A,
+			    "%s    seccomp.security.alpha.kubernetes"
+			    ".io/pod: runtime/default\n",
+			    ann)));
+		T_EQ_STR(lines_of(&res, "WARD-K8S-028"), "");
+		res = scan("a.yaml",
+		    subst(nosc, "  namespace: shop\n",
+			arena_printf(A,
+			    "%s    seccomp.security.alpha.kubernetes"
+			    ".io/pod: unconfined\n",
+			    ann)));
+		T_EQ_STR(lines_of(&res, "WARD-K8S-028"), "7");
+		res = scan("a.yaml",
+		    subst(nosc, "  namespace: shop\n",
+			arena_printf(A,
+			    "%s    seccomp.security.alpha.kubernetes"
+			    ".io/pod: unconfined\n"
+			    "    container.seccomp.security.alpha."
+			    "kubernetes.io/app: runtime/default\n",
+			    ann)));
+		T_EQ_STR(lines_of(&res, "WARD-K8S-028"), "");
+	}
+
 	/* Messages name the container, its field and the offending field. */
 	res = scan("d.yaml", DEPLOY);
 	for (size_t i = 0; i < res.n; i++)
