@@ -447,6 +447,7 @@ check_image(struct wl *w, const struct k8s_container *k, const char *lbl)
 	const struct yaml_node *img = k8s_get(k->node, "image");
 	const struct yaml_node *at = key_of(k->node, "image");
 	const struct yaml_node *pol = k8s_get(k->node, "imagePullPolicy");
+	const struct yaml_node *pol_at = key_of(k->node, "imagePullPolicy");
 	struct str s, ps;
 	struct imgref r;
 	bool latest;
@@ -475,10 +476,7 @@ check_image(struct wl *w, const struct k8s_container *k, const char *lbl)
 	else
 		eff = latest ? NULL : "defaulted";
 	if (eff)
-		REPORT(w, R_IMG_PULL, k->name,
-		    key_of(k->node, "imagePullPolicy")
-			? key_of(k->node, "imagePullPolicy")
-			: at,
+		REPORT(w, R_IMG_PULL, k->name, pol_at ? pol_at : at,
 		    "%s: image '%.*s' has a mutable tag and imagePullPolicy is "
 		    "%s to '%s'",
 		    lbl, STR_FMT(s), eff,
@@ -1210,9 +1208,7 @@ check_object(struct wl *w)
 	int64_t n;
 
 	if (!o->ns || !*o->ns)
-		REPORT(w, R_NS_MISSING, NULL,
-		    key_of(o->root, "metadata") ? key_of(o->root, "metadata")
-						: NULL,
+		REPORT(w, R_NS_MISSING, NULL, key_of(o->root, "metadata"),
 		    "%s has no metadata.namespace", o->kind);
 	else if (strcmp(o->ns, "default") == 0)
 		REPORT(w, R_NS_DEFAULT, NULL, key_of(meta, "namespace"),
