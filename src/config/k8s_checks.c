@@ -69,6 +69,7 @@ enum {
 	R_SA_DEPRECATED,
 	R_EMPTYDIR_MEM,
 	R_GITREPO,
+	R_TOKEN_TTL,
 	R_COUNT
 };
 
@@ -269,6 +270,12 @@ const struct config_rule cfg_k8s_rules[] = {
 	"clones into an emptyDir; gitRepo runs git on the node as root "
 	"(CVE-2018-11235, CVE-2024-10220).",
 	VOL_DOCS "#gitrepo"),
+    [R_TOKEN_TTL] = RULE("046", SEV_LOW,
+	"Projected service account token lives longer than a day",
+	"Lower serviceAccountToken.expirationSeconds to 3600 (the default) "
+	"or a few hours; the kubelet renews the token before it expires.",
+	K8S_DOCS "concepts/storage/projected-volumes/"
+		 "#serviceaccounttoken"),
 };
 const size_t cfg_k8s_nrules = R_COUNT;
 
@@ -996,6 +1003,29 @@ mounters(struct wl *w, size_t i)
 	    w->c->a, "mounted by %s%s", vi->who, vi->full ? ", ..." : "");
 }
 
+/* Projected service account tokens valid for more than a day. */
+static void
+check_projected(
+    struct wl *w, const struct yaml_node *v, size_t i, struct str name)
+{
+	const struct yaml_node *srcs = k8s_get(v, "projected.sources");
+
+	for (size_t j = 0; j < yaml_seq_len(srcs); j++) {
+		const struct yaml_node *tok =
+		    yaml_map_get(yaml_seq_at(srcs, j), "serviceAccountToken");
+		int64_t secs;
+
+		if (!yaml_int(yaml_map_get(tok, "expirationSeconds"), &secs) ||
+		    secs <= 86400)
+			continue;
+		REPORT(w, R_TOKEN_TTL, NULL, key_of(tok, "expirationSeconds"),
+		    "volumes[%zu] '%.*s': projected.sources[%zu]."
+		    "serviceAccountToken.expirationSeconds is %lld (over a "
+		    "day)",
+		    i, STR_FMT(name), j, (long long)secs);
+	}
+}
+
 static void
 check_volumes(struct wl *w)
 {
@@ -1020,6 +1050,7 @@ check_volumes(struct wl *w)
 			    "volumes[%zu] '%.*s' is a memory-backed emptyDir "
 			    "without sizeLimit",
 			    i, STR_FMT(name));
+		check_projected(w, v, i, name);
 		if (!yaml_scalar(hp, &p))
 			continue;
 		if (!path_clean(p, clean, sizeof(clean)))

@@ -382,6 +382,18 @@ static const struct variant pod_variants[] = {
 	"33"},
     {"WARD-K8S-044", "    emptyDir: {}\n",
 	"    emptyDir: {medium: Memory, sizeLimit: 64Mi}\n", ""},
+    /* 046: "projected:" replaces line 33, "sources:" is 34, the
+       configMap source 35 and the token source 36. */
+    {"WARD-K8S-046", "    emptyDir: {}\n",
+	"    projected:\n      sources:\n"
+	"      - configMap: {name: ca}\n"
+	"      - serviceAccountToken: {audience: vault, expirationSeconds: "
+	"604800}\n",
+	"36"},
+    {"WARD-K8S-046", "    emptyDir: {}\n",
+	"    projected:\n      sources:\n"
+	"      - serviceAccountToken: {expirationSeconds: 86400}\n",
+	""},
     {"WARD-K8S-045", "    emptyDir: {}\n",
 	"    gitRepo: {repository: \"https://example.com/r.git\"}\n", "33"},
 };
