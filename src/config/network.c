@@ -439,6 +439,24 @@ cfg_network_check(struct cfg_ctx *c, const struct k8s_object *o)
 /* ---- the set: namespace coverage, policies selecting nothing ---- */
 
 /* Does label selector 'sel' (non-empty) match the labels map? */
+/* A YAML merge key ("<<" plain, or tagged !!merge). */
+static bool
+merge_key(const struct yaml_node *k)
+{
+	k = yaml_resolve(k);
+	if (!k || k->type != YAML_SCALAR)
+		return false;
+	if (k->tag)
+		return strcmp(k->tag, "tag:yaml.org,2002:merge") == 0;
+	return k->style == YAML_PLAIN && str_eq_cstr(k->scalar, "<<");
+}
+
+/*
+ * Does label selector 'sel' (non-empty) match the labels map? Labels are
+ * looked up as Kubernetes' decoder reads them (merge keys honoured, the
+ * last duplicate wins). Merge keys inside the selector itself are
+ * skipped, which can only make it match more.
+ */
 static bool
 selector_match(const struct yaml_node *sel, const struct yaml_node *labels)
 {
@@ -446,57 +464,31 @@ selector_match(const struct yaml_node *sel, const struct yaml_node *labels)
 	    yaml_resolve(yaml_map_get(sel, "matchLabels"));
 	const struct yaml_node *me = yaml_map_get(sel, "matchExpressions");
 
-	if (ml && ml->type == YAML_MAP)
-		for (size_t i = 0; i < ml->len; i++) {
-			struct str k, want, have;
+	for (size_t i = 0; ml && ml->type == YAML_MAP && i < ml->len; i++) {
+		struct str k, want;
 
-			if (!yaml_scalar(ml->pairs[i].key, &k) ||
-			    !yaml_scalar(ml->pairs[i].value, &want))
-				return false;
-			for (size_t j = 0;; j++) {
-				const struct yaml_node *lk;
-
-				if (!labels || labels->type != YAML_MAP ||
-				    j >= labels->len)
-					return false;
-				lk = labels->pairs[j].key;
-				if (yaml_scalar(lk, &have) && str_eq(have, k)) {
-					if (!yaml_scalar(labels->pairs[j].value,
-						&have) ||
-					    !str_eq(have, want))
-						return false;
-					break;
-				}
-			}
-		}
+		if (merge_key(ml->pairs[i].key))
+			continue;
+		if (!yaml_scalar(ml->pairs[i].key, &k) ||
+		    !yaml_scalar(ml->pairs[i].value, &want) ||
+		    !yaml_scalar_eq(yaml_map_get(labels, k.p), want.p))
+			return false;
+	}
 	for (size_t i = 0; i < yaml_seq_len(me); i++) {
 		const struct yaml_node *e = yaml_seq_at(me, i);
 		const struct yaml_node *vals = yaml_map_get(e, "values");
 		const struct yaml_node *op = yaml_map_get(e, "operator");
 		const struct yaml_node *have;
-		struct str k;
-		bool in;
+		struct str k, v;
+		bool in = false;
 
 		if (!yaml_scalar(yaml_map_get(e, "key"), &k))
 			return false;
-		have = NULL;
+		have = yaml_map_get(labels, k.p);
 		for (size_t j = 0;
-		     labels && labels->type == YAML_MAP && j < labels->len;
-		     j++) {
-			struct str lk;
-
-			if (yaml_scalar(labels->pairs[j].key, &lk) &&
-			    str_eq(lk, k))
-				have = labels->pairs[j].value;
-		}
-		in = false;
-		for (size_t j = 0; have && j < yaml_seq_len(vals); j++) {
-			struct str a, b;
-
-			in = in ||
-			    (yaml_scalar(yaml_seq_at(vals, j), &a) &&
-				yaml_scalar(have, &b) && str_eq(a, b));
-		}
+		     yaml_scalar(have, &v) && !in && j < yaml_seq_len(vals);
+		     j++)
+			in = yaml_scalar_eq(yaml_seq_at(vals, j), v.p);
 		if (yaml_scalar_eq(op, "In") && !in)
 			return false;
 		if (yaml_scalar_eq(op, "NotIn") && in)
@@ -580,16 +572,28 @@ label_key(char *buf, size_t cap, const char *ns, struct str k, struct str v)
 }
 
 static void
-index_labels(struct arena *a, struct map *idx, const struct wlref *w, size_t i)
+index_map(struct arena *a, struct map *idx, const struct wlref *w, size_t i,
+    const struct yaml_node *l, int depth)
 {
-	const struct yaml_node *l = w[i].labels;
 	char buf[512];
 
-	for (size_t j = 0; l && l->type == YAML_MAP && j < l->len; j++) {
+	l = yaml_resolve(l);
+	if (!l || depth > 8)
+		return;
+	if (l->type == YAML_SEQ) {
+		for (size_t j = 0; j < l->len; j++)
+			index_map(a, idx, w, i, l->items[j], depth + 1);
+		return;
+	}
+	for (size_t j = 0; l->type == YAML_MAP && j < l->len; j++) {
 		struct str k, v, key;
 		struct lblent *e;
 		struct lnode *nd;
 
+		if (merge_key(l->pairs[j].key)) {
+			index_map(a, idx, w, i, l->pairs[j].value, depth + 1);
+			continue;
+		}
 		if (!yaml_scalar(l->pairs[j].key, &k) ||
 		    !yaml_scalar(l->pairs[j].value, &v))
 			continue;
@@ -603,12 +607,25 @@ index_labels(struct arena *a, struct map *idx, const struct wlref *w, size_t i)
 			    str_make(arena_memdup(a, key.p, key.len), key.len),
 			    e);
 		}
+		/* A workload listed twice (duplicate keys) is harmless. */
 		nd = arena_alloc(a, sizeof(*nd));
 		nd->w = i;
 		nd->next = e->head;
 		e->head = nd;
 		e->count++;
 	}
+}
+
+/*
+ * Index workload i's labels: every key=value pair it may carry, merged
+ * mappings included and duplicates all kept, so the index holds a superset
+ * of its labels. The index only rules workloads out (a pair not indexed
+ * is a pair not carried); selector_match() decides.
+ */
+static void
+index_labels(struct arena *a, struct map *idx, const struct wlref *w, size_t i)
+{
+	index_map(a, idx, w, i, w[i].labels, 0);
 }
 
 struct selwork {

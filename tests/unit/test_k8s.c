@@ -1002,6 +1002,14 @@ static const struct variant netset_variants[] = {
 	"podSelector: {matchExpressions: [{key: tier, operator: "
 	"DoesNotExist}]}",
 	"21"},
+    /* Labels brought in by a YAML merge key count. */
+    {"WARD-NET-004", "{labels: {app: web, tier: front}}",
+	"{labels: {<<: {app: web}, tier: front}}", ""},
+    {"WARD-NET-004", "{labels: {app: web, tier: front}}",
+	"{labels: {<<: {app: api}, tier: front}}", "21"},
+    /* The last of duplicate keys wins, as in Kubernetes' decoder. */
+    {"WARD-NET-004", "{labels: {app: web, tier: front}}",
+	"{labels: {app: web, tier: front, app: api}}", "21"},
     /* A policy in a namespace without workloads proves nothing. */
     {"WARD-NET-004", "{name: web, namespace: shop}\nspec:\n  " SEL_WEB,
 	"{name: web, namespace: other}\nspec:\n  "
