@@ -778,6 +778,13 @@ test_rbac(void)
 		      "rbac.authorization.k8s.io/v1beta1"),
 		"verbs: [get, list, watch]", "verbs: ['*']"));
 	T_EQ_STR(lines_of(&res, "WARD-RBAC-001"), "8");
+	/* Block style: the '*' is on its own line (10), derived findings at
+	   the rule (6). */
+	res = scan("r.yaml",
+	    subst(ROLE, "  verbs: [get, list, watch]\n",
+		"  verbs:\n  - get\n  - \"*\"\n"));
+	T_EQ_STR(lines_of(&res, "WARD-RBAC-001"), "10");
+	T_EQ_STR(lines_of(&res, "WARD-RBAC-009"), "6");
 	/* Another group's "ClusterRole" is not RBAC. */
 	res = scan("r.yaml",
 	    subst(subst(ROLE, "rbac.authorization.k8s.io/v1", "example.com/v1"),
@@ -1016,6 +1023,30 @@ static const struct variant netset_variants[] = {
 	"podSelector: {matchLabels: {app: api}}",
 	""},
 };
+
+/* --checks selects families: with only RBAC, nothing else is said. */
+static void
+test_families(void)
+{
+	struct config_result res = {0};
+	struct config_opts opts = {.checks = CHECKS_RBAC};
+	struct ward_err err = {0};
+	const char *text = arena_printf(A, "%s---\n%s---\n%s", POD,
+	    subst(ROLE, "verbs: [get, list, watch]", "verbs: ['*']"), SERVICE);
+
+	T_EQ_INT(
+	    config_scan_text(A, "f.yaml", str_from(text), &opts, &res, &err),
+	    0);
+	T_EQ_INT(count_prefix(&res, "WARD-RBAC-"), 2);
+	T_EQ_INT(res.n, 2);
+	opts.checks = CHECKS_K8S | CHECKS_NETWORK;
+	res = (struct config_result){0};
+	T_EQ_INT(
+	    config_scan_text(A, "f.yaml", str_from(text), &opts, &res, &err),
+	    0);
+	T_EQ_INT(count_prefix(&res, "WARD-RBAC-"), 0);
+	T_OK(count_prefix(&res, "WARD-NET-") > 0);
+}
 
 static void
 test_network(void)
@@ -1325,6 +1356,7 @@ main(void)
 	test_ignore();
 	test_rbac();
 	test_network();
+	test_families();
 	test_corpus();
 	test_hostile();
 	test_catalogue();
