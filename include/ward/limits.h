@@ -26,6 +26,9 @@
 #define CONFIG_OBJECTS_MAX 200000u /* Kubernetes objects in one run */
 #define CONFIG_LIST_DEPTH_MAX 8 /* Lists nested in Lists */
 #define CONFIG_FINDINGS_MAX 1000000u /* findings in one run */
+/* Label comparisons spent matching NetworkPolicy selectors to workloads
+   in one run; past it, policies left unmatched are not reported. */
+#define CONFIG_SELECTOR_WORK_MAX 20000000u
 #define CONFIG_WALK_DEPTH_MAX 128 /* directories nested in a walk */
 
 /* Dockerfiles (the file itself is capped by CONFIG_FILE_MAX). */

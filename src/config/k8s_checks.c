@@ -20,6 +20,7 @@
 
 #include "internal.h"
 #include "ward/arena.h"
+#include "ward/map.h"
 #include "ward/yaml.h"
 
 enum {
@@ -68,6 +69,7 @@ enum {
 	R_SA_DEPRECATED,
 	R_EMPTYDIR_MEM,
 	R_GITREPO,
+	R_TOKEN_TTL,
 	R_COUNT
 };
 
@@ -151,11 +153,11 @@ const struct config_rule cfg_k8s_rules[] = {
 	"Set securityContext.readOnlyRootFilesystem: true and mount "
 	"emptyDir volumes where the program must write.",
 	SC_DOCS " " NSA_GUIDE),
-    [R_UID_LOW] = RULE("015", SEV_LOW, "runAsUser not set above 10000",
+    [R_UID_LOW] = RULE("015", SEV_LOW, "runAsUser below 10000 or not set",
 	"Run as a UID of 10000 or more, so the UID does not collide with a "
 	"host user's.",
 	SC_DOCS),
-    [R_GID_LOW] = RULE("016", SEV_LOW, "runAsGroup not set above 10000",
+    [R_GID_LOW] = RULE("016", SEV_LOW, "runAsGroup below 10000 or not set",
 	"Run with a GID of 10000 or more.", SC_DOCS),
     [R_UID_ROOT] = RULE("017", SEV_HIGH, "Container runs as root (UID 0)",
 	"Set runAsUser to a non-zero UID and runAsNonRoot: true.",
@@ -268,11 +270,26 @@ const struct config_rule cfg_k8s_rules[] = {
 	"clones into an emptyDir; gitRepo runs git on the node as root "
 	"(CVE-2018-11235, CVE-2024-10220).",
 	VOL_DOCS "#gitrepo"),
+    [R_TOKEN_TTL] = RULE("046", SEV_LOW,
+	"Projected service account token lives longer than a day",
+	"Lower serviceAccountToken.expirationSeconds to 3600 (the default) "
+	"or a few hours; the kubelet renews the token before it expires.",
+	K8S_DOCS "concepts/storage/projected-volumes/"
+		 "#serviceaccounttoken"),
 };
 const size_t cfg_k8s_nrules = R_COUNT;
 
 _Static_assert(sizeof(cfg_k8s_rules) / sizeof(cfg_k8s_rules[0]) == R_COUNT,
     "every rule index has a rule");
+
+/* A pod volume, for matching mounts to volumes. */
+struct vinfo {
+	bool host; /* a hostPath volume */
+	bool full; /* 'who' was cut */
+	size_t last; /* 1 + the last container added to 'who' */
+	size_t n;
+	char who[200]; /* "'a', 'b'": containers mounting it */
+};
 
 /* One workload being checked. */
 struct wl {
@@ -282,8 +299,11 @@ struct wl {
 	const struct yaml_node *meta; /* the pod's metadata, or NULL */
 	const struct yaml_node *spec_at; /* where pod-level absences point */
 	const struct yaml_node *psc; /* pod securityContext, or NULL */
+	bool windows; /* spec.os.name: windows */
 	struct k8s_container *cv;
 	size_t nc;
+	struct map *vols; /* volume name -> struct vinfo, or NULL */
+	struct vinfo *vi; /* one per spec.volumes item */
 };
 
 #define REPORT(w, r, ctr, at, ...)                                             \
@@ -434,6 +454,7 @@ check_image(struct wl *w, const struct k8s_container *k, const char *lbl)
 	const struct yaml_node *img = k8s_get(k->node, "image");
 	const struct yaml_node *at = key_of(k->node, "image");
 	const struct yaml_node *pol = k8s_get(k->node, "imagePullPolicy");
+	const struct yaml_node *pol_at = key_of(k->node, "imagePullPolicy");
 	struct str s, ps;
 	struct imgref r;
 	bool latest;
@@ -462,10 +483,7 @@ check_image(struct wl *w, const struct k8s_container *k, const char *lbl)
 	else
 		eff = latest ? NULL : "defaulted";
 	if (eff)
-		REPORT(w, R_IMG_PULL, k->name,
-		    key_of(k->node, "imagePullPolicy")
-			? key_of(k->node, "imagePullPolicy")
-			: at,
+		REPORT(w, R_IMG_PULL, k->name, pol_at ? pol_at : at,
 		    "%s: image '%.*s' has a mutable tag and imagePullPolicy is "
 		    "%s to '%s'",
 		    lbl, STR_FMT(s), eff,
@@ -763,6 +781,10 @@ check_sc(struct wl *w, const struct k8s_container *k, const char *lbl)
 	if (is_true(yaml_map_get(sc, "privileged")))
 		REPORT(w, R_PRIVILEGED, k->name, key_of(sc, "privileged"),
 		    "%s: securityContext.privileged is true", lbl);
+	/* The rest are Linux controls that Windows containers lack (the
+	   API rejects most of them there, and Pod Security exempts them). */
+	if (w->windows)
+		return;
 	v = yaml_map_get(sc, "allowPrivilegeEscalation");
 	if (!is_false(v)) {
 		at = key_of(sc, "allowPrivilegeEscalation");
@@ -919,37 +941,89 @@ host_path_class(const char *p)
 	return 0;
 }
 
-/* The names of the containers that mount volume 'vol', for messages. */
-static const char *
-mounters(struct wl *w, struct str vol)
+/*
+ * The pod's volumes by name, and for each hostPath volume the containers
+ * that mount it (for messages). Built once per pod so that mounts and
+ * volumes are matched in linear time however many there are.
+ */
+static void
+index_volumes(struct wl *w)
 {
-	char buf[256];
-	size_t n = 0;
+	const struct yaml_node *vols = yaml_map_get(w->spec, "volumes");
+	size_t nv = yaml_seq_len(vols);
 
-	buf[0] = '\0';
+	if (nv == 0)
+		return;
+	w->vols = map_new();
+	w->vi = arena_calloc(w->c->a, nv, sizeof(*w->vi));
+	for (size_t i = 0; i < nv; i++) {
+		const struct yaml_node *v = yaml_seq_at(vols, i);
+		struct str name;
+
+		w->vi[i].host = yaml_map_get(v, "hostPath") != NULL;
+		if (yaml_scalar(yaml_map_get(v, "name"), &name))
+			(void)map_put(w->vols, name, &w->vi[i]);
+	}
 	for (size_t i = 0; i < w->nc; i++) {
 		const struct yaml_node *vm =
 		    k8s_get(w->cv[i].node, "volumeMounts");
 
 		for (size_t j = 0; j < yaml_seq_len(vm); j++) {
+			struct vinfo *vi;
 			struct str name;
 			int r;
 
 			if (!yaml_scalar(
 				yaml_map_get(yaml_seq_at(vm, j), "name"),
 				&name) ||
-			    !str_eq(name, vol))
+			    !(vi = map_get(w->vols, name)) || !vi->host ||
+			    vi->last == i + 1 || vi->full)
 				continue;
-			r = snprintf(buf + n, sizeof(buf) - n, "%s'%s'",
-			    n ? ", " : "", w->cv[i].name);
-			if (r < 0 || (size_t)r >= sizeof(buf) - n)
-				return arena_printf(w->c->a, "%s, ...", buf);
-			n += (size_t)r;
-			break;
+			vi->last = i + 1;
+			r = snprintf(vi->who + vi->n, sizeof(vi->who) - vi->n,
+			    "%s'%s'", vi->n ? ", " : "", w->cv[i].name);
+			if (r < 0 || (size_t)r >= sizeof(vi->who) - vi->n) {
+				vi->who[vi->n] = '\0';
+				vi->full = true;
+				continue;
+			}
+			vi->n += (size_t)r;
 		}
 	}
-	return n ? arena_printf(w->c->a, "mounted by %s", buf)
-		 : "not mounted by any container";
+}
+
+static const char *
+mounters(struct wl *w, size_t i)
+{
+	const struct vinfo *vi = &w->vi[i];
+
+	if (vi->n == 0)
+		return "not mounted by any container";
+	return arena_printf(
+	    w->c->a, "mounted by %s%s", vi->who, vi->full ? ", ..." : "");
+}
+
+/* Projected service account tokens valid for more than a day. */
+static void
+check_projected(
+    struct wl *w, const struct yaml_node *v, size_t i, struct str name)
+{
+	const struct yaml_node *srcs = k8s_get(v, "projected.sources");
+
+	for (size_t j = 0; j < yaml_seq_len(srcs); j++) {
+		const struct yaml_node *tok =
+		    yaml_map_get(yaml_seq_at(srcs, j), "serviceAccountToken");
+		int64_t secs;
+
+		if (!yaml_int(yaml_map_get(tok, "expirationSeconds"), &secs) ||
+		    secs <= 86400)
+			continue;
+		REPORT(w, R_TOKEN_TTL, NULL, key_of(tok, "expirationSeconds"),
+		    "volumes[%zu] '%.*s': projected.sources[%zu]."
+		    "serviceAccountToken.expirationSeconds is %lld (over a "
+		    "day)",
+		    i, STR_FMT(name), j, (long long)secs);
+	}
 }
 
 static void
@@ -976,6 +1050,7 @@ check_volumes(struct wl *w)
 			    "volumes[%zu] '%.*s' is a memory-backed emptyDir "
 			    "without sizeLimit",
 			    i, STR_FMT(name));
+		check_projected(w, v, i, name);
 		if (!yaml_scalar(hp, &p))
 			continue;
 		if (!path_clean(p, clean, sizeof(clean)))
@@ -986,7 +1061,7 @@ check_volumes(struct wl *w)
 		REPORT(w, cls == 1 ? R_HOST_SOCK : R_HOST_SENSITIVE, NULL,
 		    key_of(v, "hostPath.path"),
 		    "volumes[%zu] '%.*s' mounts host path '%.*s' (%s)", i,
-		    STR_FMT(name), STR_FMT(p), mounters(w, name));
+		    STR_FMT(name), STR_FMT(p), mounters(w, i));
 	}
 }
 
@@ -994,16 +1069,9 @@ check_volumes(struct wl *w)
 static bool
 is_host_volume(const struct wl *w, struct str name)
 {
-	const struct yaml_node *vols = yaml_map_get(w->spec, "volumes");
+	const struct vinfo *vi = w->vols ? map_get(w->vols, name) : NULL;
 
-	for (size_t i = 0; i < yaml_seq_len(vols); i++) {
-		const struct yaml_node *v = yaml_seq_at(vols, i);
-		struct str n;
-
-		if (yaml_scalar(yaml_map_get(v, "name"), &n) && str_eq(n, name))
-			return yaml_map_get(v, "hostPath") != NULL;
-	}
-	return false;
+	return vi && vi->host;
 }
 
 static bool
@@ -1171,9 +1239,7 @@ check_object(struct wl *w)
 	int64_t n;
 
 	if (!o->ns || !*o->ns)
-		REPORT(w, R_NS_MISSING, NULL,
-		    key_of(o->root, "metadata") ? key_of(o->root, "metadata")
-						: NULL,
+		REPORT(w, R_NS_MISSING, NULL, key_of(o->root, "metadata"),
 		    "%s has no metadata.namespace", o->kind);
 	else if (strcmp(o->ns, "default") == 0)
 		REPORT(w, R_NS_DEFAULT, NULL, key_of(meta, "namespace"),
@@ -1214,7 +1280,9 @@ cfg_k8s_check(struct cfg_ctx *c, const struct k8s_object *o)
 		return;
 	w.spec_at = spec_key(o, w.spec);
 	w.psc = k8s_get(w.spec, "securityContext");
+	w.windows = yaml_scalar_eq(k8s_get(w.spec, "os.name"), "windows");
 	w.nc = k8s_containers(c->a, w.spec, &w.cv);
+	index_volumes(&w);
 	check_object(&w);
 	check_pod(&w);
 	for (size_t i = 0; i < w.nc; i++) {
@@ -1229,4 +1297,5 @@ cfg_k8s_check(struct cfg_ctx *c, const struct k8s_object *o)
 		check_probes(&w, k, lbl);
 		check_mounts(&w, k, lbl);
 	}
+	map_free(w.vols);
 }

@@ -17,6 +17,7 @@
 
 #include "internal.h"
 #include "ward/arena.h"
+#include "ward/limits.h"
 #include "ward/map.h"
 #include "ward/yaml.h"
 
@@ -253,43 +254,48 @@ check_service(struct cfg_ctx *c, const struct k8s_object *o)
 		    yaml_seq_len(yaml_map_get(spec, "externalIPs")));
 }
 
-/* Is 'host' covered by TLS host 'pat' (exact, or "*.suffix" for one
-   label)? */
-static bool
-host_covered(struct str host, struct str pat)
+/* The TLS hosts of an Ingress, for lookups in constant time; NULL when
+   an entry without hosts covers every host. */
+static struct map *
+tls_hosts(const struct yaml_node *tls)
 {
-	ssize_t dot;
+	struct map *m = map_new();
 
-	if (str_eq(host, pat))
-		return true;
-	if (pat.len < 3 || pat.p[0] != '*' || pat.p[1] != '.')
-		return false;
-	dot = str_find_char(host, '.');
-	return dot > 0 &&
-	    str_eq(
-		str_sub(host, (size_t)dot, host.len), str_sub(pat, 1, pat.len));
-}
-
-static bool
-tls_covers(const struct yaml_node *tls, struct str host)
-{
 	for (size_t i = 0; i < yaml_seq_len(tls); i++) {
 		const struct yaml_node *hosts =
 		    yaml_map_get(yaml_seq_at(tls, i), "hosts");
 
 		/* An entry without hosts serves the controller's default
 		   certificate for every host. */
-		if (yaml_seq_len(hosts) == 0)
-			return true;
+		if (yaml_seq_len(hosts) == 0) {
+			map_free(m);
+			return NULL;
+		}
 		for (size_t j = 0; j < yaml_seq_len(hosts); j++) {
 			struct str h;
 
-			if (yaml_scalar(yaml_seq_at(hosts, j), &h) &&
-			    host_covered(host, h))
-				return true;
+			if (yaml_scalar(yaml_seq_at(hosts, j), &h))
+				(void)map_put(m, h, (void *)hosts);
 		}
 	}
-	return false;
+	return m;
+}
+
+/* Is 'host' covered: listed, or matched by "*.suffix" for its first
+   label only? */
+static bool
+tls_covers(const struct map *m, struct str host)
+{
+	ssize_t dot = str_find_char(host, '.');
+	char buf[512];
+
+	if (map_has(m, host))
+		return true;
+	if (dot <= 0 || host.len - (size_t)dot + 1 > sizeof(buf))
+		return false;
+	buf[0] = '*';
+	memcpy(buf + 1, host.p + dot, host.len - (size_t)dot);
+	return map_has(m, str_make(buf, host.len - (size_t)dot + 1));
 }
 
 static void
@@ -298,6 +304,7 @@ check_ingress(struct cfg_ctx *c, const struct k8s_object *o)
 	const struct yaml_node *spec = yaml_map_get(o->root, "spec");
 	const struct yaml_node *tls = yaml_map_get(spec, "tls");
 	const struct yaml_node *rules = yaml_map_get(spec, "rules");
+	struct map *hosts;
 
 	if (yaml_seq_len(tls) == 0) {
 		REPORT(c, o, R_INGRESS_TLS, key_of(o->root, "spec"),
@@ -305,19 +312,21 @@ check_ingress(struct cfg_ctx *c, const struct k8s_object *o)
 		    o->kind);
 		return;
 	}
-	for (size_t i = 0; i < yaml_seq_len(rules); i++) {
+	hosts = tls_hosts(tls);
+	for (size_t i = 0; hosts && i < yaml_seq_len(rules); i++) {
 		const struct yaml_node *h =
 		    yaml_map_get(yaml_seq_at(rules, i), "host");
 		struct str host;
 
 		if (yaml_scalar(h, &host) && host.len > 0 &&
-		    !tls_covers(tls, host))
+		    !tls_covers(hosts, host))
 			REPORT(c, o, R_INGRESS_TLS,
 			    key_of(yaml_seq_at(rules, i), "host"),
 			    "spec.rules[%zu].host '%.*s' is not listed in "
 			    "spec.tls",
 			    i, STR_FMT(host));
 	}
+	map_free(hosts);
 }
 
 /* ---- Istio ---- */
@@ -430,6 +439,24 @@ cfg_network_check(struct cfg_ctx *c, const struct k8s_object *o)
 /* ---- the set: namespace coverage, policies selecting nothing ---- */
 
 /* Does label selector 'sel' (non-empty) match the labels map? */
+/* A YAML merge key ("<<" plain, or tagged !!merge). */
+static bool
+merge_key(const struct yaml_node *k)
+{
+	k = yaml_resolve(k);
+	if (!k || k->type != YAML_SCALAR)
+		return false;
+	if (k->tag)
+		return strcmp(k->tag, "tag:yaml.org,2002:merge") == 0;
+	return k->style == YAML_PLAIN && str_eq_cstr(k->scalar, "<<");
+}
+
+/*
+ * Does label selector 'sel' (non-empty) match the labels map? Labels are
+ * looked up as Kubernetes' decoder reads them (merge keys honoured, the
+ * last duplicate wins). Merge keys inside the selector itself are
+ * skipped, which can only make it match more.
+ */
 static bool
 selector_match(const struct yaml_node *sel, const struct yaml_node *labels)
 {
@@ -437,57 +464,31 @@ selector_match(const struct yaml_node *sel, const struct yaml_node *labels)
 	    yaml_resolve(yaml_map_get(sel, "matchLabels"));
 	const struct yaml_node *me = yaml_map_get(sel, "matchExpressions");
 
-	if (ml && ml->type == YAML_MAP)
-		for (size_t i = 0; i < ml->len; i++) {
-			struct str k, want, have;
+	for (size_t i = 0; ml && ml->type == YAML_MAP && i < ml->len; i++) {
+		struct str k, want;
 
-			if (!yaml_scalar(ml->pairs[i].key, &k) ||
-			    !yaml_scalar(ml->pairs[i].value, &want))
-				return false;
-			for (size_t j = 0;; j++) {
-				const struct yaml_node *lk;
-
-				if (!labels || labels->type != YAML_MAP ||
-				    j >= labels->len)
-					return false;
-				lk = labels->pairs[j].key;
-				if (yaml_scalar(lk, &have) && str_eq(have, k)) {
-					if (!yaml_scalar(labels->pairs[j].value,
-						&have) ||
-					    !str_eq(have, want))
-						return false;
-					break;
-				}
-			}
-		}
+		if (merge_key(ml->pairs[i].key))
+			continue;
+		if (!yaml_scalar(ml->pairs[i].key, &k) ||
+		    !yaml_scalar(ml->pairs[i].value, &want) ||
+		    !yaml_scalar_eq(yaml_map_get(labels, k.p), want.p))
+			return false;
+	}
 	for (size_t i = 0; i < yaml_seq_len(me); i++) {
 		const struct yaml_node *e = yaml_seq_at(me, i);
 		const struct yaml_node *vals = yaml_map_get(e, "values");
 		const struct yaml_node *op = yaml_map_get(e, "operator");
 		const struct yaml_node *have;
-		struct str k;
-		bool in;
+		struct str k, v;
+		bool in = false;
 
 		if (!yaml_scalar(yaml_map_get(e, "key"), &k))
 			return false;
-		have = NULL;
+		have = yaml_map_get(labels, k.p);
 		for (size_t j = 0;
-		     labels && labels->type == YAML_MAP && j < labels->len;
-		     j++) {
-			struct str lk;
-
-			if (yaml_scalar(labels->pairs[j].key, &lk) &&
-			    str_eq(lk, k))
-				have = labels->pairs[j].value;
-		}
-		in = false;
-		for (size_t j = 0; have && j < yaml_seq_len(vals); j++) {
-			struct str a, b;
-
-			in = in ||
-			    (yaml_scalar(yaml_seq_at(vals, j), &a) &&
-				yaml_scalar(have, &b) && str_eq(a, b));
-		}
+		     yaml_scalar(have, &v) && !in && j < yaml_seq_len(vals);
+		     j++)
+			in = yaml_scalar_eq(yaml_seq_at(vals, j), v.p);
 		if (yaml_scalar_eq(op, "In") && !in)
 			return false;
 		if (yaml_scalar_eq(op, "NotIn") && in)
@@ -513,6 +514,7 @@ struct nsinfo {
 	size_t last;
 	unsigned deny; /* default-deny bits: 1 ingress, 2 egress */
 };
+
 /* Which default-deny directions does policy 'o' give its namespace?
    Bit 1: ingress, bit 2: egress. */
 static unsigned
@@ -542,19 +544,165 @@ default_deny(const struct k8s_object *o)
 	return bits;
 }
 
+/* Workloads carrying one label (key=value) in one namespace. */
+struct lblent {
+	size_t count;
+	struct lnode *head;
+};
+
+struct lnode {
+	size_t w; /* index into the workload array */
+	struct lnode *next;
+};
+
+/* The label index key: namespace, key and value joined by NUL bytes. */
+static struct str
+label_key(char *buf, size_t cap, const char *ns, struct str k, struct str v)
+{
+	size_t nl = strlen(ns);
+
+	if (nl + k.len + v.len + 2 > cap)
+		return STR_NULL;
+	memcpy(buf, ns, nl);
+	buf[nl] = '\0';
+	memcpy(buf + nl + 1, k.p, k.len);
+	buf[nl + 1 + k.len] = '\0';
+	memcpy(buf + nl + 2 + k.len, v.p, v.len);
+	return str_make(buf, nl + 2 + k.len + v.len);
+}
+
+static void
+index_map(struct arena *a, struct map *idx, const struct wlref *w, size_t i,
+    const struct yaml_node *l, int depth)
+{
+	char buf[512];
+
+	l = yaml_resolve(l);
+	if (!l || depth > 8)
+		return;
+	if (l->type == YAML_SEQ) {
+		for (size_t j = 0; j < l->len; j++)
+			index_map(a, idx, w, i, l->items[j], depth + 1);
+		return;
+	}
+	for (size_t j = 0; l->type == YAML_MAP && j < l->len; j++) {
+		struct str k, v, key;
+		struct lblent *e;
+		struct lnode *nd;
+
+		if (merge_key(l->pairs[j].key)) {
+			index_map(a, idx, w, i, l->pairs[j].value, depth + 1);
+			continue;
+		}
+		if (!yaml_scalar(l->pairs[j].key, &k) ||
+		    !yaml_scalar(l->pairs[j].value, &v))
+			continue;
+		key = label_key(buf, sizeof(buf), w[i].ns, k, v);
+		if (!key.p)
+			continue;
+		e = map_get(idx, key);
+		if (!e) {
+			e = arena_calloc(a, 1, sizeof(*e));
+			(void)map_put(idx,
+			    str_make(arena_memdup(a, key.p, key.len), key.len),
+			    e);
+		}
+		/* A workload listed twice (duplicate keys) is harmless. */
+		nd = arena_alloc(a, sizeof(*nd));
+		nd->w = i;
+		nd->next = e->head;
+		e->head = nd;
+		e->count++;
+	}
+}
+
+/*
+ * Index workload i's labels: every key=value pair it may carry, merged
+ * mappings included and duplicates all kept, so the index holds a superset
+ * of its labels. The index only rules workloads out (a pair not indexed
+ * is a pair not carried); selector_match() decides.
+ */
+static void
+index_labels(struct arena *a, struct map *idx, const struct wlref *w, size_t i)
+{
+	index_map(a, idx, w, i, w[i].labels, 0);
+}
+
+struct selwork {
+	struct map *labels; /* label_key -> struct lblent */
+	uint64_t budget; /* label comparisons left (CONFIG_SELECTOR_WORK_MAX) */
+};
+
+/* Charge one selector evaluation against the budget; false when spent. */
+static bool
+charge(struct selwork *sw, const struct yaml_node *sel,
+    const struct yaml_node *labels)
+{
+	uint64_t cost =
+	    (uint64_t)(yaml_seq_len(yaml_map_get(sel, "matchExpressions")) +
+		1) *
+	    ((labels && labels->type == YAML_MAP ? labels->len : 0) + 1);
+	const struct yaml_node *ml =
+	    yaml_resolve(yaml_map_get(sel, "matchLabels"));
+
+	if (ml && ml->type == YAML_MAP)
+		cost *= ml->len + 1;
+	if (cost > sw->budget) {
+		sw->budget = 0;
+		return false;
+	}
+	sw->budget -= cost;
+	return true;
+}
+
+/*
+ * Report policy 'p' when its podSelector matches no workload of its
+ * namespace. The label index narrows the candidates to the workloads that
+ * carry the selector's rarest matchLabels pair (none carry it: no match);
+ * the rest is bounded by the work budget, past which nothing is said.
+ */
 static void
 check_selects(struct cfg_ctx *c, const struct k8s_object *p,
-    const struct nsinfo *ni, const struct wlref *w)
+    const struct nsinfo *ni, const struct wlref *w, struct selwork *sw)
 {
 	const struct yaml_node *spec = yaml_map_get(p->root, "spec");
 	const struct yaml_node *sel =
 	    yaml_resolve(yaml_map_get(spec, "podSelector"));
+	const struct yaml_node *ml =
+	    yaml_resolve(yaml_map_get(sel, "matchLabels"));
+	const struct lblent *best = NULL;
+	bool none = false;
+	char buf[512];
 
 	if (selector_empty(sel))
 		return;
-	for (size_t i = ni->first; i != SIZE_MAX; i = w[i].next)
-		if (selector_match(sel, w[i].labels))
-			return;
+	for (size_t j = 0; ml && ml->type == YAML_MAP && j < ml->len && !none;
+	     j++) {
+		struct str k, v, key;
+		const struct lblent *e;
+
+		if (!yaml_scalar(ml->pairs[j].key, &k) ||
+		    !yaml_scalar(ml->pairs[j].value, &v))
+			continue;
+		key = label_key(buf, sizeof(buf), ns_of(p), k, v);
+		if (!key.p)
+			continue;
+		e = map_get(sw->labels, key);
+		none = e == NULL;
+		if (e && (!best || e->count < best->count))
+			best = e;
+	}
+	if (!none && best) {
+		for (const struct lnode *nd = best->head; nd; nd = nd->next)
+			if (!charge(sw, sel, w[nd->w].labels) ||
+			    selector_match(sel, w[nd->w].labels))
+				return;
+	} else if (!none) {
+		for (size_t i = ni->first; i != SIZE_MAX; i = w[i].next)
+			if (!charge(sw, sel, w[i].labels) ||
+			    selector_match(sel, w[i].labels))
+				return;
+	}
 	REPORT(c, p, R_SELECTS_NOTHING, key_of(spec, "podSelector"),
 	    "spec.podSelector matches no workload of namespace '%s' in the "
 	    "scanned files",
@@ -564,6 +712,7 @@ check_selects(struct cfg_ctx *c, const struct k8s_object *p,
 void
 cfg_network_check_set(struct cfg_ctx *c, const struct k8s_set *set)
 {
+	struct selwork sw = {.budget = CONFIG_SELECTOR_WORK_MAX};
 	struct map *nsmap;
 	struct wlref *w;
 	size_t nw = 0;
@@ -571,6 +720,7 @@ cfg_network_check_set(struct cfg_ctx *c, const struct k8s_set *set)
 	if (!cfg_family_on(c, CHECKS_NETWORK) || set->n == 0)
 		return;
 	nsmap = map_new();
+	sw.labels = map_new();
 	w = arena_calloc(c->a, set->n, sizeof(*w));
 	for (size_t i = 0; i < set->n; i++) {
 		const struct yaml_node *meta;
@@ -590,6 +740,7 @@ cfg_network_check_set(struct cfg_ctx *c, const struct k8s_set *set)
 		} else
 			w[ni->last].next = nw;
 		ni->last = nw;
+		index_labels(c->a, sw.labels, w, nw);
 		nw++;
 	}
 	for (size_t i = 0; i < set->n; i++) {
@@ -602,7 +753,7 @@ cfg_network_check_set(struct cfg_ctx *c, const struct k8s_set *set)
 		if (!ni)
 			continue;
 		ni->deny |= default_deny(p);
-		check_selects(c, p, ni, w);
+		check_selects(c, p, ni, w, &sw);
 	}
 	/* Report each namespace once, at its first workload. */
 	for (size_t i = 0; i < nw; i++) {
@@ -618,5 +769,6 @@ cfg_network_check_set(struct cfg_ctx *c, const struct k8s_set *set)
 			: (ni->deny & 1) ? "egress"
 					 : "ingress");
 	}
+	map_free(sw.labels);
 	map_free(nsmap);
 }

@@ -22,6 +22,8 @@
 #include "ward/err.h"
 #include "ward/str.h"
 
+#include "../../src/config/internal.h"
+
 #define NELEM(a) (sizeof(a) / sizeof((a)[0]))
 
 static struct arena *A;
@@ -380,6 +382,18 @@ static const struct variant pod_variants[] = {
 	"33"},
     {"WARD-K8S-044", "    emptyDir: {}\n",
 	"    emptyDir: {medium: Memory, sizeLimit: 64Mi}\n", ""},
+    /* 046: "projected:" replaces line 33, "sources:" is 34, the
+       configMap source 35 and the token source 36. */
+    {"WARD-K8S-046", "    emptyDir: {}\n",
+	"    projected:\n      sources:\n"
+	"      - configMap: {name: ca}\n"
+	"      - serviceAccountToken: {audience: vault, expirationSeconds: "
+	"604800}\n",
+	"36"},
+    {"WARD-K8S-046", "    emptyDir: {}\n",
+	"    projected:\n      sources:\n"
+	"      - serviceAccountToken: {expirationSeconds: 86400}\n",
+	""},
     {"WARD-K8S-045", "    emptyDir: {}\n",
 	"    gitRepo: {repository: \"https://example.com/r.git\"}\n", "33"},
 };
@@ -498,6 +512,49 @@ test_kinds(void)
 	run_variants(DEPLOY, deploy_variants, NELEM(deploy_variants));
 	run_variants(CRON, cron_variants, NELEM(cron_variants));
 	run_variants(EPHEMERAL, eph_variants, NELEM(eph_variants));
+
+	/* Windows pods are not asked for Linux-only controls. */
+	res = scan("w.yaml",
+	    subst(subst(POD, AUTOMOUNT, AUTOMOUNT "  os: {name: windows}\n"),
+		"      readOnlyRootFilesystem: true\n", ""));
+	T_EQ_STR(lines_of(&res, "WARD-K8S-014"), "");
+	res = scan("w.yaml",
+	    subst(subst(POD, AUTOMOUNT, AUTOMOUNT "  os: {name: linux}\n"),
+		"      readOnlyRootFilesystem: true\n", ""));
+	T_EQ_STR(lines_of(&res, "WARD-K8S-014"), "15");
+
+	/* The seccomp annotations that preceded the field: the pod's, then
+	   the container's, which wins ("annotations:" is line 6, the
+	   pod's annotation line 7). */
+	{
+		const char *nosc = subst(
+		    POD, "    seccompProfile: {type: RuntimeDefault}\n", "");
+		const char *ann = "  namespace: shop\n  annotations:\n";
+
+		res = scan("a.yaml",
+		    subst(nosc, "  namespace: shop\n",
+			arena_printf(A,
+			    "%s    seccomp.security.alpha.kubernetes"
+			    ".io/pod: runtime/default\n",
+			    ann)));
+		T_EQ_STR(lines_of(&res, "WARD-K8S-028"), "");
+		res = scan("a.yaml",
+		    subst(nosc, "  namespace: shop\n",
+			arena_printf(A,
+			    "%s    seccomp.security.alpha.kubernetes"
+			    ".io/pod: unconfined\n",
+			    ann)));
+		T_EQ_STR(lines_of(&res, "WARD-K8S-028"), "7");
+		res = scan("a.yaml",
+		    subst(nosc, "  namespace: shop\n",
+			arena_printf(A,
+			    "%s    seccomp.security.alpha.kubernetes"
+			    ".io/pod: unconfined\n"
+			    "    container.seccomp.security.alpha."
+			    "kubernetes.io/app: runtime/default\n",
+			    ann)));
+		T_EQ_STR(lines_of(&res, "WARD-K8S-028"), "");
+	}
 
 	/* Messages name the container, its field and the offending field. */
 	res = scan("d.yaml", DEPLOY);
@@ -721,6 +778,13 @@ test_rbac(void)
 		      "rbac.authorization.k8s.io/v1beta1"),
 		"verbs: [get, list, watch]", "verbs: ['*']"));
 	T_EQ_STR(lines_of(&res, "WARD-RBAC-001"), "8");
+	/* Block style: the '*' is on its own line (10), derived findings at
+	   the rule (6). */
+	res = scan("r.yaml",
+	    subst(ROLE, "  verbs: [get, list, watch]\n",
+		"  verbs:\n  - get\n  - \"*\"\n"));
+	T_EQ_STR(lines_of(&res, "WARD-RBAC-001"), "10");
+	T_EQ_STR(lines_of(&res, "WARD-RBAC-009"), "6");
 	/* Another group's "ClusterRole" is not RBAC. */
 	res = scan("r.yaml",
 	    subst(subst(ROLE, "rbac.authorization.k8s.io/v1", "example.com/v1"),
@@ -945,12 +1009,44 @@ static const struct variant netset_variants[] = {
 	"podSelector: {matchExpressions: [{key: tier, operator: "
 	"DoesNotExist}]}",
 	"21"},
+    /* Labels brought in by a YAML merge key count. */
+    {"WARD-NET-004", "{labels: {app: web, tier: front}}",
+	"{labels: {<<: {app: web}, tier: front}}", ""},
+    {"WARD-NET-004", "{labels: {app: web, tier: front}}",
+	"{labels: {<<: {app: api}, tier: front}}", "21"},
+    /* The last of duplicate keys wins, as in Kubernetes' decoder. */
+    {"WARD-NET-004", "{labels: {app: web, tier: front}}",
+	"{labels: {app: web, tier: front, app: api}}", "21"},
     /* A policy in a namespace without workloads proves nothing. */
     {"WARD-NET-004", "{name: web, namespace: shop}\nspec:\n  " SEL_WEB,
 	"{name: web, namespace: other}\nspec:\n  "
 	"podSelector: {matchLabels: {app: api}}",
 	""},
 };
+
+/* --checks selects families: with only RBAC, nothing else is said. */
+static void
+test_families(void)
+{
+	struct config_result res = {0};
+	struct config_opts opts = {.checks = CHECKS_RBAC};
+	struct ward_err err = {0};
+	const char *text = arena_printf(A, "%s---\n%s---\n%s", POD,
+	    subst(ROLE, "verbs: [get, list, watch]", "verbs: ['*']"), SERVICE);
+
+	T_EQ_INT(
+	    config_scan_text(A, "f.yaml", str_from(text), &opts, &res, &err),
+	    0);
+	T_EQ_INT(count_prefix(&res, "WARD-RBAC-"), 2);
+	T_EQ_INT(res.n, 2);
+	opts.checks = CHECKS_K8S | CHECKS_NETWORK;
+	res = (struct config_result){0};
+	T_EQ_INT(
+	    config_scan_text(A, "f.yaml", str_from(text), &opts, &res, &err),
+	    0);
+	T_EQ_INT(count_prefix(&res, "WARD-RBAC-"), 0);
+	T_OK(count_prefix(&res, "WARD-NET-") > 0);
+}
 
 static void
 test_network(void)
@@ -1000,6 +1096,118 @@ test_network(void)
 		"namespace: istio-system", "namespace: shop"));
 	f = first(&res, "WARD-NET-009");
 	T_OK(f && f->severity == SEV_MEDIUM);
+}
+
+/* ---- hostile input ---- */
+
+/* Every field of the wrong type: nothing crashes, nothing is made up. */
+static const char WRONG_TYPES[] =
+    "apiVersion: v1\n"
+    "kind: Pod\n"
+    "metadata: {name: [x], namespace: {a: b}, labels: [1, 2]}\n"
+    "spec:\n"
+    "  automountServiceAccountToken: [false]\n"
+    "  hostNetwork: {a: 1}\n"
+    "  securityContext: [runAsUser, 0]\n"
+    "  volumes: {name: x}\n"
+    "  containers:\n"
+    "  - 42\n"
+    "  - name: [a]\n"
+    "    image: {repo: x}\n"
+    "    env: {name: PASSWORD, value: hunter22}\n"
+    "    ports: [1, {containerPort: [22]}, {hostPort: \"80\"}]\n"
+    "    securityContext: {capabilities: {add: {x: SYS_ADMIN}, drop: ALL},\n"
+    "      privileged: \"true\", runAsUser: 0x0}\n"
+    "    volumeMounts: [{name: {x: y}, mountPath: [/]}]\n"
+    "  initContainers: {name: x}\n"
+    "---\n"
+    "apiVersion: rbac.authorization.k8s.io/v1\n"
+    "kind: ClusterRole\n"
+    "metadata: {name: r}\n"
+    "rules: [1, {verbs: \"*\", resources: {a: \"*\"}}, [\"*\"]]\n"
+    "---\n"
+    "apiVersion: networking.k8s.io/v1\n"
+    "kind: NetworkPolicy\n"
+    "metadata: {name: n}\n"
+    "spec: {podSelector: [a], ingress: {from: x}, egress: [1, {to: 2}]}\n"
+    "---\n"
+    "apiVersion: security.istio.io/v1\n"
+    "kind: PeerAuthentication\n"
+    "metadata: {name: p, namespace: istio-system}\n"
+    "spec: {mtls: [STRICT], portLevelMtls: [1, 2]}\n"
+    "---\n"
+    "apiVersion: networking.k8s.io/v1\n"
+    "kind: Ingress\n"
+    "metadata: {name: i}\n"
+    "spec: {tls: [{hosts: {a: b}}], rules: [{host: [x]}]}\n";
+
+static void
+test_hostile(void)
+{
+	struct config_result res = scan("w.yaml", WRONG_TYPES);
+	const char *big;
+	struct timespec t0, t1;
+	double secs;
+
+	/* The mistyped fields give no findings of their own. */
+	T_EQ_STR(lines_of(&res, "WARD-K8S-013"), "");
+	T_EQ_STR(lines_of(&res, "WARD-K8S-024"), "");
+	T_EQ_STR(lines_of(&res, "WARD-K8S-026"), "");
+	T_EQ_STR(lines_of(&res, "WARD-K8S-029"), "");
+	T_EQ_STR(lines_of(&res, "WARD-K8S-040"), "");
+	T_EQ_STR(lines_of(&res, "WARD-RBAC-001"), "");
+	/* The mesh-wide policy's mtls is not a mapping, so its mode is
+	   UNSET, which mesh-wide means PERMISSIVE: reported at "spec". */
+	T_EQ_STR(lines_of(&res, "WARD-NET-009"), "33");
+
+	/*
+	 * 3000 hostPath volumes each mounted by one of 3000 containers, and
+	 * 3000 policies selecting labels no workload has: matched through
+	 * indexes, not pairwise, so this takes well under a second.
+	 */
+	{
+		size_t cap = 4u << 20, n = 0;
+		char *buf = arena_alloc(A, cap);
+
+#define ADD(...) n += (size_t)snprintf(buf + n, cap - n, __VA_ARGS__)
+		ADD("apiVersion: v1\nkind: Pod\nmetadata: {name: big}\n"
+		    "spec:\n  volumes:\n");
+		for (int i = 0; i < 3000; i++)
+			ADD("  - {name: v%d, hostPath: {path: /proc}}\n", i);
+		ADD("  containers:\n");
+		for (int i = 0; i < 3000; i++)
+			ADD("  - {name: c%d, image: x, volumeMounts: "
+			    "[{name: v%d, mountPath: /p, readOnly: true}]}\n",
+			    i, i);
+		for (int i = 0; i < 3000; i++)
+			ADD("---\napiVersion: networking.k8s.io/v1\n"
+			    "kind: NetworkPolicy\nmetadata: {name: n%d}\n"
+			    "spec: {podSelector: {matchLabels: {app: a%d}}}\n",
+			    i, i);
+#undef ADD
+		T_OK(n < cap);
+		big = buf;
+	}
+	clock_gettime(CLOCK_MONOTONIC, &t0);
+	res = scan("big.yaml", big);
+	clock_gettime(CLOCK_MONOTONIC, &t1);
+	secs = (double)(t1.tv_sec - t0.tv_sec) +
+	    (double)(t1.tv_nsec - t0.tv_nsec) / 1e9;
+	T_NOTE("3000 volumes, containers and policies: %.3f s", secs);
+	T_OK(secs < 10.0);
+	{
+		size_t n011 = 0, n004 = 0;
+		const struct config_finding *f = first(&res, "WARD-K8S-011");
+
+		for (size_t i = 0; i < res.n; i++) {
+			n011 += strcmp(res.v[i].rule->id, "WARD-K8S-011") == 0;
+			n004 += strcmp(res.v[i].rule->id, "WARD-NET-004") == 0;
+		}
+		T_EQ_INT(n011, 3000);
+		T_EQ_INT(n004, 3000);
+		T_EQ_INT(count_prefix(&res, "WARD-K8S-012"), 0);
+		T_OK(f && strstr(f->message, "(mounted by 'c0')"));
+	}
 }
 
 /* ---- the corpus ---- */
@@ -1095,6 +1303,50 @@ test_corpus(void)
 	}
 }
 
+/* ---- the catalogue ---- */
+
+/* docs/config-rules.md describes every rule with its title and severity,
+   and the ids are unique and numbered without gaps. */
+static void
+test_catalogue(void)
+{
+	static const char *const sev[] = {
+	    "unknown", "low", "medium", "high", "critical"};
+	static const struct {
+		const struct config_rule *v;
+		const size_t *n;
+		const char *prefix;
+	} fam[] = {
+	    {cfg_k8s_rules, &cfg_k8s_nrules, "WARD-K8S-"},
+	    {cfg_rbac_rules, &cfg_rbac_nrules, "WARD-RBAC-"},
+	    {cfg_network_rules, &cfg_network_nrules, "WARD-NET-"},
+	};
+	size_t len;
+	const char *doc =
+	    read_file(WARD_TEST_SRCDIR "/../docs/config-rules.md", &len);
+
+	T_OK(doc != NULL);
+	if (!doc)
+		return;
+	T_OK(cfg_k8s_nrules >= 30);
+	for (size_t f = 0; f < NELEM(fam); f++)
+		for (size_t i = 0; i < *fam[f].n; i++) {
+			const struct config_rule *r = &fam[f].v[i];
+			const char *want =
+			    arena_printf(A, "### %s\n\n**%s** (%s)\n", r->id,
+				r->title, sev[r->severity]);
+			const char *id =
+			    arena_printf(A, "%s%03zu", fam[f].prefix, i + 1);
+
+			T_EQ_STR(r->id, id);
+			T_OK(strstr(doc, want) != NULL);
+			if (!strstr(doc, want))
+				printf("# missing: %s", want);
+			T_OK(r->remediation && *r->remediation && r->refs &&
+			    strncmp(r->refs, "https://", 8) == 0);
+		}
+}
+
 int
 main(void)
 {
@@ -1104,7 +1356,10 @@ main(void)
 	test_ignore();
 	test_rbac();
 	test_network();
+	test_families();
 	test_corpus();
+	test_hostile();
+	test_catalogue();
 	arena_free(A);
 	return t_done();
 }
