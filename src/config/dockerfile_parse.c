@@ -392,7 +392,8 @@ json_array(struct arena *a, struct str s, struct str **argv, size_t *argc)
 
 /* ---- Flags and heredoc markers ---- */
 
-static void
+/* Flags before the arguments; false for "--=value" (no name). */
+static bool
 parse_flags(struct arena *a, struct df_instr *in)
 {
 	struct str s = ltrim(in->args);
@@ -416,6 +417,8 @@ parse_flags(struct arena *a, struct df_instr *in)
 			fl.name = str_make(w.p, (size_t)eq);
 			fl.value = str_sub(w, (size_t)eq + 1, w.len);
 			fl.has_value = true;
+			if (eq == 0)
+				return false;
 		} else {
 			fl.name = w;
 		}
@@ -430,6 +433,7 @@ parse_flags(struct arena *a, struct df_instr *in)
 		s = ltrim(str_sub(s, k, s.len));
 	}
 	in->rest = rtrim(s);
+	return true;
 }
 
 /*
@@ -561,10 +565,11 @@ keyword(struct str s, struct str *after)
 	return str_make(s.p, k);
 }
 
-static void
+static bool
 finish_args(struct arena *a, struct df_instr *in)
 {
-	parse_flags(a, in);
+	if (!parse_flags(a, in))
+		return false;
 	if (in->cmd == DF_ONBUILD) {
 		struct str after, kw = keyword(in->rest, &after);
 
@@ -575,6 +580,7 @@ finish_args(struct arena *a, struct df_instr *in)
 		in->json = json_array(a, in->rest, &in->argv, &in->argc);
 		in->json_bad = !in->json;
 	}
+	return true;
 }
 
 /*
@@ -638,7 +644,11 @@ instruction(struct arena *a, struct lines *l, struct df_file *f,
 	in->args = str_trim(buf_str(join));
 	in->args =
 	    str_make(arena_memdup(a, in->args.p, in->args.len), in->args.len);
-	finish_args(a, in);
+	if (!finish_args(a, in)) {
+		*errline = in->line;
+		return err_set(
+		    err, EBADMSG, "line %u: a flag has no name", in->line);
+	}
 	if (in->cmd == DF_RUN || in->cmd == DF_COPY || in->cmd == DF_ADD)
 		return read_heredocs(a, l, f, in, errline, err);
 	return 0;

@@ -160,6 +160,11 @@ test_continuations(void)
 	T_EQ_INT(parse("FROM a\nFOO bar\n", &f, &line), -EBADMSG);
 	T_EQ_INT(line, 2);
 	T_EQ_INT(parse("FROM a\nRUN2 x\n", &f, &line), -EBADMSG);
+	/* A flag needs a name (found by fuzzing: "--=x" gave an empty
+	   one). */
+	T_EQ_INT(
+	    parse("FROM a\nRUN --=ecurity=insecure x\n", &f, &line), -EBADMSG);
+	T_EQ_INT(line, 2);
 	/* CRLF line ends. */
 	T_EQ_INT(parse("FROM a\r\nRUN a \\\r\n b\r\n", &f, NULL), 0);
 	T_EQ_STR(z(f.v[1].rest), "a  b");
