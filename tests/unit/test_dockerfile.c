@@ -320,9 +320,23 @@ test_expand(void)
 	    {"'abc", "error 74"},
 	    {"\"abc", "error 74"},
 	    {"${}", "error 74"},
-	    {"${FOO%x}", "error 74"},
 	    {"${NOPE:?gone}", "error 74"},
+	    {"${EMPTY:?}", "error 74"}, /* ':?' refuses empty values */
+	    {"${EMPTY?}", ""},
 	    {"${FOO:?gone}", "/bar"},
+	    /* pattern removal and replacement, literal patterns */
+	    {"${FOO#/}", "bar"},
+	    {"${FOO##/b}", "ar"},
+	    {"${FOO#x}", "/bar"},
+	    {"${FOO%ar}", "/b"},
+	    {"${FOO%%/bar}", ""},
+	    {"${V/./-}", "1-2.3"},
+	    {"${V//./-}", "1-2-3"},
+	    {"${V//./}", "123"},
+	    {"${V/.}", "12.3"},
+	    {"${V//}", "1.2.3"},
+	    {"${FOO#", "error 74"},
+	    {"${V/./-", "error 74"},
 	};
 
 	df_env_init(&env);
@@ -330,6 +344,8 @@ test_expand(void)
 	    df_env_set(A, &env, STR("FOO"), STR("/bar"), true, true, &err), 0);
 	T_EQ_INT(
 	    df_env_set(A, &env, STR("EMPTY"), STR(""), true, true, &err), 0);
+	T_EQ_INT(
+	    df_env_set(A, &env, STR("V"), STR("1.2.3"), true, true, &err), 0);
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		const char *got = expand1(&env, cases[i].in, '\\', NULL);
 
@@ -347,6 +363,9 @@ test_expand(void)
 		(void)expand1(&env, "$FOO", '\\', &u);
 		T_OK(!u);
 		(void)expand1(&env, "$NOPE", '\\', &u);
+		T_OK(u);
+		/* Wildcard patterns are not evaluated: the value, unresolved. */
+		T_EQ_STR(expand1(&env, "${V%.*}", '\\', &u), "1.2.3");
 		T_OK(u);
 	}
 	/* Words: unquoted whitespace, expansions included, splits. */
