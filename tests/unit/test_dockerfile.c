@@ -574,6 +574,22 @@ static const struct {
     /* DF-019/020: apk; --virtual's name is not a package */
     {"WARD-DF-019", "FROM a:1\nRUN apk add curl=8.0-r0\n", "2",
 	"FROM a:1\nRUN apk add --no-cache curl=8.0-r0\n"},
+    /* a cache mount keeps the cache out of the image */
+    {"WARD-DF-019",
+	"FROM a:1\nRUN --mount=type=cache,target=/tmp apk add "
+	"x=1\n",
+	"2",
+	"FROM a:1\nRUN --mount=type=cache,target=/var/cache/apk/ apk add "
+	"x=1\n"},
+    {"WARD-DF-017",
+	"FROM a:1\nRUN --mount=type=bind,target=/var/lib/apt/lists"
+	" apt-get install -y x=1\n",
+	"2",
+	"FROM a:1\nRUN --mount=type=cache,target=/var/lib/apt/lists,sharing="
+	"locked apt-get install -y x=1\n"},
+    {"WARD-DF-021", "FROM a:1\nRUN pip install x==1\n", "2",
+	"FROM a:1\nRUN --mount=type=cache,dst=/root/.cache/pip pip install "
+	"x==1\n"},
     {"WARD-DF-020", "FROM a:1\nRUN apk add --no-cache curl\n", "2",
 	"FROM a:1\nRUN apk add --no-cache --virtual .deps curl~8 'g>1'\n"},
     /* DF-021/022: pip */
