@@ -150,6 +150,10 @@ cfg_host_path(struct str path)
 	static const char *const socks[] = {"docker.sock", "containerd.sock",
 	    "crio.sock", "podman.sock", "dockershim.sock", "cri-dockerd.sock",
 	    NULL};
+	static const char *const sockdirs[] = {"/run", "/var/run",
+	    "/run/containerd", "/var/run/containerd", "/run/crio",
+	    "/var/run/crio", "/run/podman", "/var/run/podman", "/run/docker",
+	    "/var/run/docker", NULL};
 	char buf[4096];
 	size_t n = clean(path, buf, sizeof(buf));
 	struct str p = str_make(buf, n), base = p;
@@ -163,6 +167,10 @@ cfg_host_path(struct str path)
 		}
 	for (size_t i = 0; socks[i]; i++)
 		if (str_eq_cstr(base, socks[i]))
+			return HOST_PATH_SOCKET;
+	/* Directories that hold those sockets give the same access. */
+	for (size_t i = 0; sockdirs[i]; i++)
+		if (str_eq_cstr(p, sockdirs[i]))
 			return HOST_PATH_SOCKET;
 	if (str_eq_cstr(p, "/"))
 		return HOST_PATH_SENSITIVE;

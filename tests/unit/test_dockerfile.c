@@ -905,6 +905,9 @@ static const struct {
 	    ".sock\n",
 	"6,8,10",
 	SVC "    volumes:\n      - ./data:/data\n      - dbdata:/var/lib/x\n"},
+    /* the directory holding the socket is as good as the socket */
+    {"WARD-COMPOSE-006", SVC "    volumes:\n      - /var/run/:/var/run:ro\n",
+	"6", SVC "    volumes:\n      - /var/run/app:/var/run/app\n"},
     {"WARD-COMPOSE-007",
 	SVC "    volumes:\n      - /etc:/host/etc:ro\n"
 	    "      - /:/rootfs\n",
