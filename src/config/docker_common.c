@@ -35,8 +35,8 @@ cfg_secret_name(struct str name)
 	    "license", "session", "account", "service", "sas", NULL};
 	static const char *const where[] = {"file", "path", "dir", "url", "uri",
 	    "name", "id", "length", "size", "type", "ttl", "location", "header",
-	    "env", "version", "expiry", "expires", "fingerprint", "public",
-	    NULL};
+	    "env", "version", "expiry", "expires", "fingerprint", "param",
+	    "parameter", "arn", "ref", "public", NULL};
 	static const char *const pub[] = {"gpg", "pgp", "public", "pub", NULL};
 	struct str tok[32];
 	size_t nt = 0, s = 0;
@@ -90,6 +90,10 @@ cfg_literal_value(struct str raw)
 			k++;
 		return k != v.len;
 	}
+	/* The ARN of a Secrets Manager secret or SSM parameter names
+	   where the secret is; it is not the secret. */
+	if (str_starts_with(v, STR("arn:")))
+		return false;
 	return true;
 }
 
