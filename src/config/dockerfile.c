@@ -1381,7 +1381,31 @@ root_user(struct str u)
 
 	if (colon >= 0)
 		u.len = (size_t)colon;
-	return str_eq_cstr(u, "root") || str_eq_cstr(u, "0");
+	/* Windows containers: ContainerAdministrator is the administrator
+	   (ContainerUser is not). */
+	return str_eq_cstr(u, "root") || str_eq_cstr(u, "0") ||
+	    ieq(u, "ContainerAdministrator");
+}
+
+/*
+ * The external image the final stage is built on says it runs as a
+ * non-root user: distroless's ":nonroot" and ":debug-nonroot" tags set
+ * USER 65532, so no USER in the Dockerfile is needed.
+ */
+static bool
+nonroot_base(const struct dctx *d, const struct stage *s)
+{
+	struct str last;
+	ssize_t colon;
+
+	for (size_t hops = 0; s->parent >= 0 && hops < d->nst; hops++)
+		s = &d->st[s->parent];
+	if (s->image_unresolved)
+		return false;
+	last = df_basename(s->image);
+	colon = str_find_char(last, ':');
+	return colon >= 0 &&
+	    contains(str_sub(last, (size_t)colon + 1, last.len), "nonroot");
 }
 
 static void
@@ -1634,7 +1658,7 @@ final_checks(struct dctx *d)
 	d->cur = (long)d->nst - 1;
 	d->in = s->from;
 	d->once = 0;
-	if (!s->user) {
+	if (!s->user && !nonroot_base(d, s)) {
 		emit_at(d, R_NO_USER, s->from,
 		    "the final stage (FROM %.*s) has no USER instruction",
 		    V(s->image));

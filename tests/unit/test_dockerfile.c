@@ -507,6 +507,16 @@ static const struct {
     /* DF-002: no USER in the final stage (nor in a stage it builds on) */
     {"WARD-DF-002", "FROM alpine:3 AS b\nUSER app\nFROM alpine:3\nRUN x\n", "3",
 	"FROM alpine:3 AS b\nUSER app\nFROM b\nRUN x\n"},
+    /* distroless :nonroot images set USER 65532 themselves */
+    {"WARD-DF-002", "FROM gcr.io/distroless/static:latest\n", "1",
+	"FROM gcr.io/distroless/static:nonroot AS r\nFROM r\n"},
+    /* Windows: ContainerAdministrator is the administrator */
+    {"WARD-DF-001",
+	"FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\n"
+	"USER ContainerAdministrator\n",
+	"2",
+	"FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\n"
+	"USER ContainerUser\n"},
     /* DF-003/004: tags; ARGs before FROM resolve; scratch, digests and
        stage names pass. */
     {"WARD-DF-003", "ARG V=latest\nFROM alpine:${V}\nUSER a\n", "2",
