@@ -202,13 +202,23 @@ directives(
 	return 0;
 }
 
-/* Does the (right-trimmed) line end with the escape character? */
+/*
+ * Does the line continue? As BuildKit's expression for it: the escape
+ * character, then only blanks, and before it either nothing or a
+ * character that is not the escape character ("echo \\" ends the line).
+ */
 static bool
 continues(struct str *line, char escape)
 {
-	struct str t = rtrim(*line);
+	struct str t = *line;
 
+	while (t.len > 0 &&
+	    (t.p[t.len - 1] == ' ' || t.p[t.len - 1] == '\t' ||
+		t.p[t.len - 1] == '\r'))
+		t.len--;
 	if (t.len == 0 || t.p[t.len - 1] != escape)
+		return false;
+	if (t.len >= 2 && t.p[t.len - 2] == escape)
 		return false;
 	line->len = t.len - 1;
 	return true;
@@ -437,9 +447,10 @@ parse_flags(struct arena *a, struct df_instr *in)
 }
 
 /*
- * Heredoc markers among the words of a RUN, COPY or ADD line: words
- * beginning "<<" or "<<-" followed by a delimiter, which may be quoted
- * (then the body is not expanded). Returns the count or -EFBIG.
+ * Heredoc markers among the words of a RUN, COPY or ADD line, as
+ * BuildKit finds them: a word "[n]<<[-]name" whose name holds no '<'.
+ * Quotes anywhere in the name ("EOF", 'EOF', E"O"F) are removed and turn
+ * expansion off. Returns the count or -EFBIG.
  */
 static int
 heredoc_markers(struct arena *a, const struct df_file *f, struct df_instr *in,
@@ -449,12 +460,16 @@ heredoc_markers(struct arena *a, const struct df_file *f, struct df_instr *in,
 	struct str d;
 	int n = 0;
 
-	(void)a;
 	if (str_find(in->rest, STR("<<")) < 0)
 		return 0;
 	while (df_raw_word_next(in->rest, &pos, f->escape, &d)) {
 		struct df_heredoc h = {.expand = true};
+		char *name;
+		size_t k = 0, len = 0;
 
+		while (k < d.len && d.p[k] >= '0' && d.p[k] <= '9')
+			k++;
+		d = str_sub(d, k, d.len);
 		if (!str_starts_with(d, STR("<<")))
 			continue;
 		d = str_sub(d, 2, d.len);
@@ -462,17 +477,24 @@ heredoc_markers(struct arena *a, const struct df_file *f, struct df_instr *in,
 			h.strip_tabs = true;
 			d = str_sub(d, 1, d.len);
 		}
-		if (d.len >= 2 && (d.p[0] == '"' || d.p[0] == '\'') &&
-		    d.p[d.len - 1] == d.p[0]) {
-			d = str_sub(d, 1, d.len - 2);
-			h.expand = false;
+		if (d.len == 0 || str_find_char(d, '<') >= 0)
+			continue;
+		name = arena_alloc(a, d.len + 1);
+		for (k = 0; k < d.len; k++) {
+			if (d.p[k] == '"' || d.p[k] == '\'') {
+				h.expand = false;
+				continue;
+			}
+			if (d.p[k] == f->escape && k + 1 < d.len)
+				k++;
+			name[len++] = d.p[k];
 		}
-		if (d.len == 0 || str_find_char(d, '<') >= 0 ||
-		    str_find_char(d, '"') >= 0 || str_find_char(d, '\'') >= 0)
+		if (len == 0)
 			continue;
 		if (n >= (int)DOCKERFILE_HEREDOCS_MAX)
 			return -EFBIG;
-		h.name = d;
+		name[len] = '\0';
+		h.name = str_make(name, len);
 		out[n++] = h;
 	}
 	return n;
@@ -649,7 +671,13 @@ instruction(struct arena *a, struct lines *l, struct df_file *f,
 		return err_set(
 		    err, EBADMSG, "line %u: a flag has no name", in->line);
 	}
-	if (in->cmd == DF_RUN || in->cmd == DF_COPY || in->cmd == DF_ADD)
+	/* Heredocs: RUN, COPY and ADD in shell form, also as ONBUILD's
+	   trigger (BuildKit's heredocDirectives and compound directives). */
+	if (!in->json &&
+	    (in->cmd == DF_RUN || in->cmd == DF_COPY || in->cmd == DF_ADD ||
+		(in->cmd == DF_ONBUILD &&
+		    (in->sub == DF_RUN || in->sub == DF_COPY ||
+			in->sub == DF_ADD))))
 		return read_heredocs(a, l, f, in, errline, err);
 	return 0;
 }

@@ -165,6 +165,16 @@ test_continuations(void)
 	T_EQ_INT(
 	    parse("FROM a\nRUN --=ecurity=insecure x\n", &f, &line), -EBADMSG);
 	T_EQ_INT(line, 2);
+	/* An escaped escape at the end does not continue the line
+	   (BuildKit's continuation expression needs a character other than
+	   the escape before it); the escape alone on a line does. */
+	T_EQ_INT(
+	    parse("FROM a\nRUN echo \\\\\nUSER x\nRUN a \\\n\\\nb\n", &f, NULL),
+	    0);
+	T_EQ_INT(f.n, 4);
+	T_EQ_INT(f.v[2].cmd, DF_USER);
+	T_EQ_INT(f.v[3].end_line, 6);
+	T_EQ_STR(z(f.v[3].rest), "a b");
 	/* CRLF line ends. */
 	T_EQ_INT(parse("FROM a\r\nRUN a \\\r\n b\r\n", &f, NULL), 0);
 	T_EQ_STR(z(f.v[1].rest), "a  b");
@@ -210,6 +220,18 @@ test_heredocs(void)
 	/* "<<" inside quotes, or not starting a word, is no heredoc. */
 	T_EQ_INT(parse("FROM a\nRUN echo \"<<EOF\" x<<y\n", &f, NULL), 0);
 	T_EQ_INT(f.v[1].nheredocs, 0);
+	/* Partly quoted delimiters, a file descriptor before "<<", and
+	   ONBUILD's trigger; the exec form has none. */
+	T_EQ_INT(parse("FROM a\nRUN 3<<E\"O\"F cat\nx\nEOF\n"
+		       "ONBUILD RUN <<A\ny\nA\nRUN [\"<<B\"]\n",
+		     &f, NULL),
+	    0);
+	T_EQ_INT(f.n, 4);
+	T_EQ_STR(z(f.v[1].heredocs[0].name), "EOF");
+	T_OK(!f.v[1].heredocs[0].expand);
+	T_EQ_INT(f.v[2].nheredocs, 1);
+	T_EQ_STR(z(f.v[2].heredocs[0].body), "y\n");
+	T_EQ_INT(f.v[3].nheredocs, 0);
 	/* ENV has no heredocs. */
 	T_EQ_INT(parse("FROM a\nENV A=<<EOF\n", &f, NULL), 0);
 	T_EQ_INT(f.v[1].nheredocs, 0);
@@ -721,6 +743,90 @@ test_rules_covered(void)
 	}
 }
 
+/* ---- dockerfile-ast as an oracle for instruction boundaries ---- */
+
+#define DATA WARD_TEST_SRCDIR "/unit/data"
+
+static struct str
+slurp(const char *path)
+{
+	FILE *fp = fopen(path, "rb");
+	struct buf b;
+	char chunk[4096];
+	size_t n;
+
+	buf_init(&b, 1u << 24);
+	if (!fp)
+		return STR_NULL;
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+		(void)buf_append(&b, chunk, n);
+	fclose(fp);
+	{
+		struct str s =
+		    str_make(arena_memdup(A, b.p ? b.p : "", b.len), b.len);
+
+		buf_fini(&b);
+		return s;
+	}
+}
+
+/* What ward's parser says, in dockerfile-ast-dump.js's format. */
+static const char *
+describe(struct str text)
+{
+	struct df_file f;
+	struct ward_err err = {0};
+	uint32_t line = 0;
+	char *out;
+
+	if (df_parse(A, text, &f, &line, &err) < 0)
+		return arena_printf(A, "error %u\n", line);
+	out =
+	    arena_printf(A, "escape \"%s\"\n", f.escape == '`' ? "`" : "\\\\");
+	for (size_t i = 0; i < f.n; i++)
+		out = arena_printf(A, "%s%s %u %u\n", out,
+		    df_cmd_name(f.v[i].cmd), f.v[i].line, f.v[i].end_line);
+	return out;
+}
+
+static void
+test_oracle(void)
+{
+	struct str exp = slurp(DATA "/dockerfile-ast.expected"), line;
+	char *want = NULL, *name = NULL;
+	int files = 0;
+
+	if (exp.p == NULL) {
+		T_SKIP("tests/unit/data/dockerfile-ast.expected not found");
+		return;
+	}
+	/* A sentinel block flushes the last one. */
+	exp = str_from(arena_printf(A, "%.*s== \n", STR_FMT(exp)));
+	while (str_next_line(&exp, &line)) {
+		if (str_starts_with(line, STR("#")))
+			continue;
+		if (!str_starts_with(line, STR("== "))) {
+			if (want)
+				want = arena_printf(
+				    A, "%s%.*s\n", want, STR_FMT(line));
+			continue;
+		}
+		if (name) {
+			struct str text = slurp(
+			    arena_printf(A, "%s/dockerfile/%s", DATA, name));
+			const char *got = describe(text);
+
+			if (strcmp(got, want) != 0)
+				T_NOTE("%s", name);
+			T_EQ_STR(got, want);
+			files++;
+		}
+		name = arena_strz(A, str_sub(line, 3, line.len));
+		want = arena_strdup(A, "");
+	}
+	T_OK(files >= 20);
+}
+
 /* ---- hostile input and limits ---- */
 
 /* A text built of 'n' copies of 'unit' between 'head' and 'tail'. */
@@ -1147,6 +1253,7 @@ main(void)
 	test_expand();
 	test_expand_limits();
 	test_shell();
+	test_oracle();
 	test_rules();
 	test_rules_covered();
 	test_hostile();
