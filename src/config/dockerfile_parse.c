@@ -626,6 +626,7 @@ instruction(struct arena *a, struct lines *l, struct df_file *f,
 	if (in->cmd == 0 || (after.len > 0 && !is_space(after.p[0]))) {
 		struct str w = t;
 		ssize_t sp = -1;
+		char shown[80];
 
 		for (size_t k = 0; k < w.len && sp < 0; k++)
 			if (is_space(w.p[k]))
@@ -634,10 +635,12 @@ instruction(struct arena *a, struct lines *l, struct df_file *f,
 			w.len = (size_t)sp;
 		if (w.len > 64)
 			w.len = 64;
+		/* Shown escaped: it may hold NUL bytes or control
+		   characters. */
+		(void)str_escape(shown, sizeof(shown), w);
 		*errline = l->lineno;
 		return err_set(err, EBADMSG,
-		    "line %u: unknown instruction '%.*s'", l->lineno,
-		    STR_FMT(w));
+		    "line %u: unknown instruction '%s'", l->lineno, shown);
 	}
 	buf_reset(join);
 	more = continues(&after, f->escape);

@@ -960,6 +960,11 @@ test_hostile(void)
 
 		/* The NUL-led line is no instruction: a finding, line 4. */
 		T_EQ_STR(lines_of(&r, "WARD-CONFIG-SYNTAX"), "4");
+		/* The message shows the NUL escaped. */
+		for (size_t i = 0; i < r.n; i++)
+			if (strcmp(r.v[i].rule->id, "WARD-CONFIG-SYNTAX") == 0)
+				T_OK(strstr(r.v[i].message, "'\\x00FROM'") !=
+				    NULL);
 	}
 	{
 		struct config_result r =
