@@ -53,8 +53,8 @@ walk(struct arena *a, const struct df_file *f, uint32_t nlines)
 	(void)df_env_set(a, &env, STR("A"), STR("x y"), true, true, &err);
 	for (size_t i = 0; i < f->n; i++) {
 		const struct df_instr *in = &f->v[i];
-		struct df_lex lx = {.a = a, .escape = f->escape, .env = &env,
-		    .budget = budget};
+		struct df_lex lx = {
+		    .a = a, .escape = f->escape, .env = &env, .budget = budget};
 		struct df_scmd *cmds;
 		struct str *w, out;
 		size_t nw;

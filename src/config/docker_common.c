@@ -35,8 +35,8 @@ cfg_secret_name(struct str name)
 	    "license", "session", "account", "service", "sas", NULL};
 	static const char *const where[] = {"file", "path", "dir", "url", "uri",
 	    "name", "id", "length", "size", "type", "ttl", "location", "header",
-	    "env", "version", "expiry", "expires", "fingerprint", "public",
-	    NULL};
+	    "env", "version", "expiry", "expires", "fingerprint", "param",
+	    "parameter", "arn", "ref", "public", NULL};
 	static const char *const pub[] = {"gpg", "pgp", "public", "pub", NULL};
 	struct str tok[32];
 	size_t nt = 0, s = 0;
@@ -90,6 +90,10 @@ cfg_literal_value(struct str raw)
 			k++;
 		return k != v.len;
 	}
+	/* The ARN of a Secrets Manager secret or SSM parameter names
+	   where the secret is; it is not the secret. */
+	if (str_starts_with(v, STR("arn:")))
+		return false;
 	return true;
 }
 
@@ -150,6 +154,10 @@ cfg_host_path(struct str path)
 	static const char *const socks[] = {"docker.sock", "containerd.sock",
 	    "crio.sock", "podman.sock", "dockershim.sock", "cri-dockerd.sock",
 	    NULL};
+	static const char *const sockdirs[] = {"/run", "/var/run",
+	    "/run/containerd", "/var/run/containerd", "/run/crio",
+	    "/var/run/crio", "/run/podman", "/var/run/podman", "/run/docker",
+	    "/var/run/docker", NULL};
 	char buf[4096];
 	size_t n = clean(path, buf, sizeof(buf));
 	struct str p = str_make(buf, n), base = p;
@@ -163,6 +171,10 @@ cfg_host_path(struct str path)
 		}
 	for (size_t i = 0; socks[i]; i++)
 		if (str_eq_cstr(base, socks[i]))
+			return HOST_PATH_SOCKET;
+	/* Directories that hold those sockets give the same access. */
+	for (size_t i = 0; sockdirs[i]; i++)
+		if (str_eq_cstr(p, sockdirs[i]))
 			return HOST_PATH_SOCKET;
 	if (str_eq_cstr(p, "/"))
 		return HOST_PATH_SENSITIVE;

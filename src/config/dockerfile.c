@@ -689,6 +689,38 @@ check_urls(struct dctx *d, struct str w, bool download)
 
 /* ---- RUN ---- */
 
+/*
+ * Does a RUN --mount=type=cache cover 'dir'? Then what is written there
+ * stays out of the image, and cleaning it up is moot.
+ */
+static bool
+cache_mount(const struct df_instr *in, const char *dir)
+{
+	for (size_t i = 0; in && i < in->nflags; i++) {
+		struct str v = in->flags[i].value, kv, target = STR_NULL;
+		bool cache = false;
+
+		if (!str_eq_cstr(in->flags[i].name, "mount"))
+			continue;
+		while (v.len > 0) {
+			(void)str_cut(&v, ',', &kv);
+			if (str_eq_cstr(kv, "type=cache"))
+				cache = true;
+			else if (has_prefix(kv, "target="))
+				target = str_sub(kv, 7, kv.len);
+			else if (has_prefix(kv, "dst="))
+				target = str_sub(kv, 4, kv.len);
+			else if (has_prefix(kv, "destination="))
+				target = str_sub(kv, 12, kv.len);
+		}
+		while (target.len > 1 && target.p[target.len - 1] == '/')
+			target.len--;
+		if (cache && str_eq_cstr(target, dir))
+			return true;
+	}
+	return false;
+}
+
 struct facts {
 	bool apt_update, apt_install, apt_lists_rm;
 	bool apk_update, apk_add;
@@ -861,7 +893,7 @@ apk(struct dctx *d, const struct str *a, size_t n, struct facts *ft)
 	if (!str_eq_cstr(sub, "add"))
 		return;
 	ft->apk_add = true;
-	if (!nocache)
+	if (!nocache && !cache_mount(d->in, "/var/cache/apk"))
 		emit1(d, R_APK_CACHE, "apk add without --no-cache");
 	if (unpinned > 0)
 		emit1(d, R_APK_PIN, "'%.*s'%s is added without a version",
@@ -922,7 +954,8 @@ pip(struct dctx *d, const struct df_scmd *c, const struct str *a, size_t n)
 	ev = df_env_get(scope(d), STR("PIP_NO_CACHE_DIR"));
 	if (ev && ev->value.len > 0)
 		nocache = true;
-	if (!nocache)
+	if (!nocache && !cache_mount(d->in, "/root/.cache/pip") &&
+	    !cache_mount(d->in, "/root/.cache"))
 		emit1(d, R_PIP_CACHE, "pip install without --no-cache-dir");
 	if (unpinned > 0)
 		emit1(d, R_PIP_PIN, "'%.*s'%s is installed without a version",
@@ -1211,7 +1244,9 @@ do_run(struct dctx *d, const struct df_instr *in)
 				analyze(d, in->heredocs[h].body, 0, &ft);
 		}
 	}
-	if (ft.apt_install && !ft.apt_lists_rm && final)
+	if (ft.apt_install && !ft.apt_lists_rm && final &&
+	    !cache_mount(in, "/var/lib/apt/lists") &&
+	    !cache_mount(in, "/var/lib/apt"))
 		emit1(d, R_APT_LISTS,
 		    "apt-get install without rm -rf /var/lib/apt/lists/*");
 	if ((ft.apt_update && !ft.apt_install) ||
@@ -1220,7 +1255,9 @@ do_run(struct dctx *d, const struct df_instr *in)
 		    "%s update without an install in the "
 		    "same RUN",
 		    ft.apt_update ? "apt-get" : "apk");
-	if (ft.yum_install && !ft.yum_clean && final)
+	if (ft.yum_install && !ft.yum_clean && final &&
+	    !cache_mount(in, "/var/cache/yum") &&
+	    !cache_mount(in, "/var/cache/dnf"))
 		emit1(d, R_YUM_CLEAN, "%s install without %s clean all",
 		    ft.yum_tool, ft.yum_tool);
 }
@@ -1344,7 +1381,31 @@ root_user(struct str u)
 
 	if (colon >= 0)
 		u.len = (size_t)colon;
-	return str_eq_cstr(u, "root") || str_eq_cstr(u, "0");
+	/* Windows containers: ContainerAdministrator is the administrator
+	   (ContainerUser is not). */
+	return str_eq_cstr(u, "root") || str_eq_cstr(u, "0") ||
+	    ieq(u, "ContainerAdministrator");
+}
+
+/*
+ * The external image the final stage is built on says it runs as a
+ * non-root user: distroless's ":nonroot" and ":debug-nonroot" tags set
+ * USER 65532, so no USER in the Dockerfile is needed.
+ */
+static bool
+nonroot_base(const struct dctx *d, const struct stage *s)
+{
+	struct str last;
+	ssize_t colon;
+
+	for (size_t hops = 0; s->parent >= 0 && hops < d->nst; hops++)
+		s = &d->st[s->parent];
+	if (s->image_unresolved)
+		return false;
+	last = df_basename(s->image);
+	colon = str_find_char(last, ':');
+	return colon >= 0 &&
+	    contains(str_sub(last, (size_t)colon + 1, last.len), "nonroot");
 }
 
 static void
@@ -1597,7 +1658,7 @@ final_checks(struct dctx *d)
 	d->cur = (long)d->nst - 1;
 	d->in = s->from;
 	d->once = 0;
-	if (!s->user) {
+	if (!s->user && !nonroot_base(d, s)) {
 		emit_at(d, R_NO_USER, s->from,
 		    "the final stage (FROM %.*s) has no USER instruction",
 		    V(s->image));

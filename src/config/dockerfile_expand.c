@@ -250,7 +250,7 @@ take_name(struct run *r)
 	return str_make(p + s, r->i - s);
 }
 
-static int lex(struct run *r, struct out *o, char stop, bool *closed);
+static int lex(struct run *r, struct out *o, char stop, char *closed);
 
 static void
 out_init(struct out *o, bool split)
@@ -279,13 +279,107 @@ lookup(struct run *r, struct str name, bool *set)
 	return v ? v->value : STR("");
 }
 
+/* Lex a nested word up to 'stop' into a fresh buffer. */
+static int
+subword(struct run *r, struct out *w, char stop, char *closed)
+{
+	int e;
+
+	if (r->depth >= DOCKERFILE_SUBST_DEPTH_MAX)
+		return err_set(r->err, EFBIG,
+		    "substitutions nested deeper than %d",
+		    DOCKERFILE_SUBST_DEPTH_MAX);
+	r->depth++;
+	out_init(w, false);
+	e = lex(r, w, stop, closed);
+	r->depth--;
+	return e;
+}
+
+static bool
+wildcard(struct str p)
+{
+	for (size_t k = 0; k < p.len; k++)
+		if (p.p[k] == '*' || p.p[k] == '?' || p.p[k] == '[')
+			return true;
+	return false;
+}
+
+/*
+ * ${name#p} ${name##p} ${name%p} ${name%%p} ${name/p/r} ${name//p/r}.
+ * Literal patterns are applied (shortest and longest matches are then
+ * the same); a pattern with shell wildcards is not evaluated: the value
+ * is kept and the result marked unresolved, so nothing is judged on it.
+ */
+static int
+pattern(struct run *r, struct out *o, bool raw, struct str val)
+{
+	char op = r->in.p[r->i++];
+	bool all = false;
+	char closed = 0;
+	struct out pw, rw;
+	struct str pat, rep = STR_NULL;
+	int e;
+
+	if (r->i < r->in.len && r->in.p[r->i] == op) {
+		all = true;
+		r->i++;
+	}
+	e = subword(r, &pw, op == '/' ? '/' : '}', &closed);
+	if (e < 0) {
+		out_fini(&pw);
+		return e;
+	}
+	out_init(&rw, false);
+	if (op == '/' && closed == '/') {
+		closed = 0;
+		e = subword(r, &rw, '}', &closed);
+		rep = buf_str(&rw.b);
+	}
+	if (e == 0 && !closed)
+		e = err_set(r->err, EBADMSG, "missing '}' in substitution");
+	pat = buf_str(&pw.b);
+	if (e == 0 && wildcard(pat)) {
+		r->lx->unresolved = true;
+		e = puts_str(r, o, val, raw);
+	} else if (e == 0 && op == '#') {
+		e = puts_str(r, o,
+		    str_starts_with(val, pat) ? str_sub(val, pat.len, val.len)
+					      : val,
+		    raw);
+	} else if (e == 0 && op == '%') {
+		e = puts_str(r, o,
+		    str_ends_with(val, pat) ? str_sub(val, 0, val.len - pat.len)
+					    : val,
+		    raw);
+	} else if (e == 0) {
+		struct str v = val;
+		ssize_t at;
+
+		while (e == 0 && pat.len > 0 && (at = str_find(v, pat)) >= 0) {
+			e = puts_str(r, o, str_sub(v, 0, (size_t)at), raw);
+			if (e == 0)
+				e = puts_str(r, o, rep, raw);
+			v = str_sub(v, (size_t)at + pat.len, v.len);
+			if (!all)
+				break;
+		}
+		if (e == 0)
+			e = puts_str(r, o, v, raw);
+	}
+	out_fini(&pw);
+	out_fini(&rw);
+	return e;
+}
+
 /* "${" seen; r->i is past it. */
 static int
 dollar_brace(struct run *r, struct out *o, bool raw)
 {
 	struct str name = take_name(r), val, word;
 	struct out w;
-	bool set, closed = false, colon = false, use_word;
+	bool set, colon = false, use_word;
+	char closed = 0;
 	char mod;
 	int e;
 
@@ -296,6 +390,9 @@ dollar_brace(struct run *r, struct out *o, bool raw)
 		r->i++;
 		return puts_str(r, o, val, raw);
 	}
+	if (r->in.p[r->i] == '#' || r->in.p[r->i] == '%' ||
+	    r->in.p[r->i] == '/')
+		return pattern(r, o, raw, val);
 	if (r->in.p[r->i] == ':') {
 		colon = true;
 		r->i++;
@@ -331,8 +428,8 @@ dollar_brace(struct run *r, struct out *o, bool raw)
 	case '+':
 		e = set ? puts_str(r, o, word, raw) : 0;
 		break;
-	default: /* '?' */
-		if (!set && df_env_get(r->lx->env, name) == NULL)
+	default: /* '?': unset (or, with ':', empty) is an error */
+		if (!set)
 			e = err_set(r->err, EBADMSG, "%.*s: %.*s",
 			    STR_FMT(name),
 			    STR_FMT(word.len ? word : STR("is not set")));
@@ -404,9 +501,12 @@ double_quote(struct run *r, struct out *o)
 	return err_set(r->err, EBADMSG, "double quote not closed");
 }
 
-/* Lex until 'stop' (0: the end); *closed tells whether it was seen. */
+/*
+ * Lex until 'stop' (0: the end; '/' also stops at '}', for ${x/p}); *closed
+ * gets the character that stopped it, or stays 0.
+ */
 static int
-lex(struct run *r, struct out *o, char stop, bool *closed)
+lex(struct run *r, struct out *o, char stop, char *closed)
 {
 	char esc = r->lx->escape;
 
@@ -414,8 +514,8 @@ lex(struct run *r, struct out *o, char stop, bool *closed)
 		char ch = r->in.p[r->i++];
 		int e;
 
-		if (stop && ch == stop) {
-			*closed = true;
+		if (stop && (ch == stop || (stop == '/' && ch == '}'))) {
+			*closed = ch;
 			return 0;
 		}
 		if (ch == esc) {
@@ -443,7 +543,7 @@ df_word_expand(
 {
 	struct run r = {.lx = lx, .in = in, .err = err};
 	struct out o;
-	bool closed = false;
+	char closed = 0;
 	int e;
 
 	out_init(&o, false);
@@ -461,7 +561,7 @@ df_words_expand(struct df_lex *lx, struct str in, struct str **out, size_t *n,
 {
 	struct run r = {.lx = lx, .in = in, .err = err};
 	struct out o;
-	bool closed = false;
+	char closed = 0;
 	int e;
 
 	out_init(&o, true);

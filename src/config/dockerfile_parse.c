@@ -202,13 +202,23 @@ directives(
 	return 0;
 }
 
-/* Does the (right-trimmed) line end with the escape character? */
+/*
+ * Does the line continue? As BuildKit's expression for it: the escape
+ * character, then only blanks, and before it either nothing or a
+ * character that is not the escape character ("echo \\" ends the line).
+ */
 static bool
 continues(struct str *line, char escape)
 {
-	struct str t = rtrim(*line);
+	struct str t = *line;
 
+	while (t.len > 0 &&
+	    (t.p[t.len - 1] == ' ' || t.p[t.len - 1] == '\t' ||
+		t.p[t.len - 1] == '\r'))
+		t.len--;
 	if (t.len == 0 || t.p[t.len - 1] != escape)
+		return false;
+	if (t.len >= 2 && t.p[t.len - 2] == escape)
 		return false;
 	line->len = t.len - 1;
 	return true;
@@ -392,7 +402,8 @@ json_array(struct arena *a, struct str s, struct str **argv, size_t *argc)
 
 /* ---- Flags and heredoc markers ---- */
 
-static void
+/* Flags before the arguments; false for "--=value" (no name). */
+static bool
 parse_flags(struct arena *a, struct df_instr *in)
 {
 	struct str s = ltrim(in->args);
@@ -416,6 +427,8 @@ parse_flags(struct arena *a, struct df_instr *in)
 			fl.name = str_make(w.p, (size_t)eq);
 			fl.value = str_sub(w, (size_t)eq + 1, w.len);
 			fl.has_value = true;
+			if (eq == 0)
+				return false;
 		} else {
 			fl.name = w;
 		}
@@ -430,12 +443,14 @@ parse_flags(struct arena *a, struct df_instr *in)
 		s = ltrim(str_sub(s, k, s.len));
 	}
 	in->rest = rtrim(s);
+	return true;
 }
 
 /*
- * Heredoc markers among the words of a RUN, COPY or ADD line: words
- * beginning "<<" or "<<-" followed by a delimiter, which may be quoted
- * (then the body is not expanded). Returns the count or -EFBIG.
+ * Heredoc markers among the words of a RUN, COPY or ADD line, as
+ * BuildKit finds them: a word "[n]<<[-]name" whose name holds no '<'.
+ * Quotes anywhere in the name ("EOF", 'EOF', E"O"F) are removed and turn
+ * expansion off. Returns the count or -EFBIG.
  */
 static int
 heredoc_markers(struct arena *a, const struct df_file *f, struct df_instr *in,
@@ -445,12 +460,16 @@ heredoc_markers(struct arena *a, const struct df_file *f, struct df_instr *in,
 	struct str d;
 	int n = 0;
 
-	(void)a;
 	if (str_find(in->rest, STR("<<")) < 0)
 		return 0;
 	while (df_raw_word_next(in->rest, &pos, f->escape, &d)) {
 		struct df_heredoc h = {.expand = true};
+		char *name;
+		size_t k = 0, len = 0;
 
+		while (k < d.len && d.p[k] >= '0' && d.p[k] <= '9')
+			k++;
+		d = str_sub(d, k, d.len);
 		if (!str_starts_with(d, STR("<<")))
 			continue;
 		d = str_sub(d, 2, d.len);
@@ -458,17 +477,24 @@ heredoc_markers(struct arena *a, const struct df_file *f, struct df_instr *in,
 			h.strip_tabs = true;
 			d = str_sub(d, 1, d.len);
 		}
-		if (d.len >= 2 && (d.p[0] == '"' || d.p[0] == '\'') &&
-		    d.p[d.len - 1] == d.p[0]) {
-			d = str_sub(d, 1, d.len - 2);
-			h.expand = false;
+		if (d.len == 0 || str_find_char(d, '<') >= 0)
+			continue;
+		name = arena_alloc(a, d.len + 1);
+		for (k = 0; k < d.len; k++) {
+			if (d.p[k] == '"' || d.p[k] == '\'') {
+				h.expand = false;
+				continue;
+			}
+			if (d.p[k] == f->escape && k + 1 < d.len)
+				k++;
+			name[len++] = d.p[k];
 		}
-		if (d.len == 0 || str_find_char(d, '<') >= 0 ||
-		    str_find_char(d, '"') >= 0 || str_find_char(d, '\'') >= 0)
+		if (len == 0)
 			continue;
 		if (n >= (int)DOCKERFILE_HEREDOCS_MAX)
 			return -EFBIG;
-		h.name = d;
+		name[len] = '\0';
+		h.name = str_make(name, len);
 		out[n++] = h;
 	}
 	return n;
@@ -561,10 +587,11 @@ keyword(struct str s, struct str *after)
 	return str_make(s.p, k);
 }
 
-static void
+static bool
 finish_args(struct arena *a, struct df_instr *in)
 {
-	parse_flags(a, in);
+	if (!parse_flags(a, in))
+		return false;
 	if (in->cmd == DF_ONBUILD) {
 		struct str after, kw = keyword(in->rest, &after);
 
@@ -575,6 +602,7 @@ finish_args(struct arena *a, struct df_instr *in)
 		in->json = json_array(a, in->rest, &in->argv, &in->argc);
 		in->json_bad = !in->json;
 	}
+	return true;
 }
 
 /*
@@ -598,6 +626,7 @@ instruction(struct arena *a, struct lines *l, struct df_file *f,
 	if (in->cmd == 0 || (after.len > 0 && !is_space(after.p[0]))) {
 		struct str w = t;
 		ssize_t sp = -1;
+		char shown[80];
 
 		for (size_t k = 0; k < w.len && sp < 0; k++)
 			if (is_space(w.p[k]))
@@ -606,10 +635,12 @@ instruction(struct arena *a, struct lines *l, struct df_file *f,
 			w.len = (size_t)sp;
 		if (w.len > 64)
 			w.len = 64;
+		/* Shown escaped: it may hold NUL bytes or control
+		   characters. */
+		(void)str_escape(shown, sizeof(shown), w);
 		*errline = l->lineno;
 		return err_set(err, EBADMSG,
-		    "line %u: unknown instruction '%.*s'", l->lineno,
-		    STR_FMT(w));
+		    "line %u: unknown instruction '%s'", l->lineno, shown);
 	}
 	buf_reset(join);
 	more = continues(&after, f->escape);
@@ -638,8 +669,18 @@ instruction(struct arena *a, struct lines *l, struct df_file *f,
 	in->args = str_trim(buf_str(join));
 	in->args =
 	    str_make(arena_memdup(a, in->args.p, in->args.len), in->args.len);
-	finish_args(a, in);
-	if (in->cmd == DF_RUN || in->cmd == DF_COPY || in->cmd == DF_ADD)
+	if (!finish_args(a, in)) {
+		*errline = in->line;
+		return err_set(
+		    err, EBADMSG, "line %u: a flag has no name", in->line);
+	}
+	/* Heredocs: RUN, COPY and ADD in shell form, also as ONBUILD's
+	   trigger (BuildKit's heredocDirectives and compound directives). */
+	if (!in->json &&
+	    (in->cmd == DF_RUN || in->cmd == DF_COPY || in->cmd == DF_ADD ||
+		(in->cmd == DF_ONBUILD &&
+		    (in->sub == DF_RUN || in->sub == DF_COPY ||
+			in->sub == DF_ADD))))
 		return read_heredocs(a, l, f, in, errline, err);
 	return 0;
 }

@@ -160,6 +160,21 @@ test_continuations(void)
 	T_EQ_INT(parse("FROM a\nFOO bar\n", &f, &line), -EBADMSG);
 	T_EQ_INT(line, 2);
 	T_EQ_INT(parse("FROM a\nRUN2 x\n", &f, &line), -EBADMSG);
+	/* A flag needs a name (found by fuzzing: "--=x" gave an empty
+	   one). */
+	T_EQ_INT(
+	    parse("FROM a\nRUN --=ecurity=insecure x\n", &f, &line), -EBADMSG);
+	T_EQ_INT(line, 2);
+	/* An escaped escape at the end does not continue the line
+	   (BuildKit's continuation expression needs a character other than
+	   the escape before it); the escape alone on a line does. */
+	T_EQ_INT(
+	    parse("FROM a\nRUN echo \\\\\nUSER x\nRUN a \\\n\\\nb\n", &f, NULL),
+	    0);
+	T_EQ_INT(f.n, 4);
+	T_EQ_INT(f.v[2].cmd, DF_USER);
+	T_EQ_INT(f.v[3].end_line, 6);
+	T_EQ_STR(z(f.v[3].rest), "a b");
 	/* CRLF line ends. */
 	T_EQ_INT(parse("FROM a\r\nRUN a \\\r\n b\r\n", &f, NULL), 0);
 	T_EQ_STR(z(f.v[1].rest), "a  b");
@@ -205,6 +220,18 @@ test_heredocs(void)
 	/* "<<" inside quotes, or not starting a word, is no heredoc. */
 	T_EQ_INT(parse("FROM a\nRUN echo \"<<EOF\" x<<y\n", &f, NULL), 0);
 	T_EQ_INT(f.v[1].nheredocs, 0);
+	/* Partly quoted delimiters, a file descriptor before "<<", and
+	   ONBUILD's trigger; the exec form has none. */
+	T_EQ_INT(parse("FROM a\nRUN 3<<E\"O\"F cat\nx\nEOF\n"
+		       "ONBUILD RUN <<A\ny\nA\nRUN [\"<<B\"]\n",
+		     &f, NULL),
+	    0);
+	T_EQ_INT(f.n, 4);
+	T_EQ_STR(z(f.v[1].heredocs[0].name), "EOF");
+	T_OK(!f.v[1].heredocs[0].expand);
+	T_EQ_INT(f.v[2].nheredocs, 1);
+	T_EQ_STR(z(f.v[2].heredocs[0].body), "y\n");
+	T_EQ_INT(f.v[3].nheredocs, 0);
 	/* ENV has no heredocs. */
 	T_EQ_INT(parse("FROM a\nENV A=<<EOF\n", &f, NULL), 0);
 	T_EQ_INT(f.v[1].nheredocs, 0);
@@ -315,9 +342,23 @@ test_expand(void)
 	    {"'abc", "error 74"},
 	    {"\"abc", "error 74"},
 	    {"${}", "error 74"},
-	    {"${FOO%x}", "error 74"},
 	    {"${NOPE:?gone}", "error 74"},
+	    {"${EMPTY:?}", "error 74"}, /* ':?' refuses empty values */
+	    {"${EMPTY?}", ""},
 	    {"${FOO:?gone}", "/bar"},
+	    /* pattern removal and replacement, literal patterns */
+	    {"${FOO#/}", "bar"},
+	    {"${FOO##/b}", "ar"},
+	    {"${FOO#x}", "/bar"},
+	    {"${FOO%ar}", "/b"},
+	    {"${FOO%%/bar}", ""},
+	    {"${V/./-}", "1-2.3"},
+	    {"${V//./-}", "1-2-3"},
+	    {"${V//./}", "123"},
+	    {"${V/.}", "12.3"},
+	    {"${V//}", "1.2.3"},
+	    {"${FOO#", "error 74"},
+	    {"${V/./-", "error 74"},
 	};
 
 	df_env_init(&env);
@@ -325,6 +366,8 @@ test_expand(void)
 	    df_env_set(A, &env, STR("FOO"), STR("/bar"), true, true, &err), 0);
 	T_EQ_INT(
 	    df_env_set(A, &env, STR("EMPTY"), STR(""), true, true, &err), 0);
+	T_EQ_INT(
+	    df_env_set(A, &env, STR("V"), STR("1.2.3"), true, true, &err), 0);
 	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
 		const char *got = expand1(&env, cases[i].in, '\\', NULL);
 
@@ -342,6 +385,9 @@ test_expand(void)
 		(void)expand1(&env, "$FOO", '\\', &u);
 		T_OK(!u);
 		(void)expand1(&env, "$NOPE", '\\', &u);
+		T_OK(u);
+		/* Wildcard patterns are not evaluated: the value, unresolved. */
+		T_EQ_STR(expand1(&env, "${V%.*}", '\\', &u), "1.2.3");
 		T_OK(u);
 	}
 	/* Words: unquoted whitespace, expansions included, splits. */
@@ -483,6 +529,16 @@ static const struct {
     /* DF-002: no USER in the final stage (nor in a stage it builds on) */
     {"WARD-DF-002", "FROM alpine:3 AS b\nUSER app\nFROM alpine:3\nRUN x\n", "3",
 	"FROM alpine:3 AS b\nUSER app\nFROM b\nRUN x\n"},
+    /* distroless :nonroot images set USER 65532 themselves */
+    {"WARD-DF-002", "FROM gcr.io/distroless/static:latest\n", "1",
+	"FROM gcr.io/distroless/static:nonroot AS r\nFROM r\n"},
+    /* Windows: ContainerAdministrator is the administrator */
+    {"WARD-DF-001",
+	"FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\n"
+	"USER ContainerAdministrator\n",
+	"2",
+	"FROM mcr.microsoft.com/windows/nanoserver:ltsc2022\n"
+	"USER ContainerUser\n"},
     /* DF-003/004: tags; ARGs before FROM resolve; scratch, digests and
        stage names pass. */
     {"WARD-DF-003", "ARG V=latest\nFROM alpine:${V}\nUSER a\n", "2",
@@ -550,6 +606,22 @@ static const struct {
     /* DF-019/020: apk; --virtual's name is not a package */
     {"WARD-DF-019", "FROM a:1\nRUN apk add curl=8.0-r0\n", "2",
 	"FROM a:1\nRUN apk add --no-cache curl=8.0-r0\n"},
+    /* a cache mount keeps the cache out of the image */
+    {"WARD-DF-019",
+	"FROM a:1\nRUN --mount=type=cache,target=/tmp apk add "
+	"x=1\n",
+	"2",
+	"FROM a:1\nRUN --mount=type=cache,target=/var/cache/apk/ apk add "
+	"x=1\n"},
+    {"WARD-DF-017",
+	"FROM a:1\nRUN --mount=type=bind,target=/var/lib/apt/lists"
+	" apt-get install -y x=1\n",
+	"2",
+	"FROM a:1\nRUN --mount=type=cache,target=/var/lib/apt/lists,sharing="
+	"locked apt-get install -y x=1\n"},
+    {"WARD-DF-021", "FROM a:1\nRUN pip install x==1\n", "2",
+	"FROM a:1\nRUN --mount=type=cache,dst=/root/.cache/pip pip install "
+	"x==1\n"},
     {"WARD-DF-020", "FROM a:1\nRUN apk add --no-cache curl\n", "2",
 	"FROM a:1\nRUN apk add --no-cache --virtual .deps curl~8 'g>1'\n"},
     /* DF-021/022: pip */
@@ -669,6 +741,90 @@ test_rules_covered(void)
 		    cfg_dockerfile_rules[r].remediation[0] &&
 		    cfg_dockerfile_rules[r].refs[0]);
 	}
+}
+
+/* ---- dockerfile-ast as an oracle for instruction boundaries ---- */
+
+#define DATA WARD_TEST_SRCDIR "/unit/data"
+
+static struct str
+slurp(const char *path)
+{
+	FILE *fp = fopen(path, "rb");
+	struct buf b;
+	char chunk[4096];
+	size_t n;
+
+	buf_init(&b, 1u << 24);
+	if (!fp)
+		return STR_NULL;
+	while ((n = fread(chunk, 1, sizeof(chunk), fp)) > 0)
+		(void)buf_append(&b, chunk, n);
+	fclose(fp);
+	{
+		struct str s =
+		    str_make(arena_memdup(A, b.p ? b.p : "", b.len), b.len);
+
+		buf_fini(&b);
+		return s;
+	}
+}
+
+/* What ward's parser says, in dockerfile-ast-dump.js's format. */
+static const char *
+describe(struct str text)
+{
+	struct df_file f;
+	struct ward_err err = {0};
+	uint32_t line = 0;
+	char *out;
+
+	if (df_parse(A, text, &f, &line, &err) < 0)
+		return arena_printf(A, "error %u\n", line);
+	out =
+	    arena_printf(A, "escape \"%s\"\n", f.escape == '`' ? "`" : "\\\\");
+	for (size_t i = 0; i < f.n; i++)
+		out = arena_printf(A, "%s%s %u %u\n", out,
+		    df_cmd_name(f.v[i].cmd), f.v[i].line, f.v[i].end_line);
+	return out;
+}
+
+static void
+test_oracle(void)
+{
+	struct str exp = slurp(DATA "/dockerfile-ast.expected"), line;
+	char *want = NULL, *name = NULL;
+	int files = 0;
+
+	if (exp.p == NULL) {
+		T_SKIP("tests/unit/data/dockerfile-ast.expected not found");
+		return;
+	}
+	/* A sentinel block flushes the last one. */
+	exp = str_from(arena_printf(A, "%.*s== \n", STR_FMT(exp)));
+	while (str_next_line(&exp, &line)) {
+		if (str_starts_with(line, STR("#")))
+			continue;
+		if (!str_starts_with(line, STR("== "))) {
+			if (want)
+				want = arena_printf(
+				    A, "%s%.*s\n", want, STR_FMT(line));
+			continue;
+		}
+		if (name) {
+			struct str text = slurp(
+			    arena_printf(A, "%s/dockerfile/%s", DATA, name));
+			const char *got = describe(text);
+
+			if (strcmp(got, want) != 0)
+				T_NOTE("%s", name);
+			T_EQ_STR(got, want);
+			files++;
+		}
+		name = arena_strz(A, str_sub(line, 3, line.len));
+		want = arena_strdup(A, "");
+	}
+	T_OK(files >= 20);
 }
 
 /* ---- hostile input and limits ---- */
@@ -804,6 +960,11 @@ test_hostile(void)
 
 		/* The NUL-led line is no instruction: a finding, line 4. */
 		T_EQ_STR(lines_of(&r, "WARD-CONFIG-SYNTAX"), "4");
+		/* The message shows the NUL escaped. */
+		for (size_t i = 0; i < r.n; i++)
+			if (strcmp(r.v[i].rule->id, "WARD-CONFIG-SYNTAX") == 0)
+				T_OK(strstr(r.v[i].message, "'\\x00FROM'") !=
+				    NULL);
 	}
 	{
 		struct config_result r =
@@ -865,6 +1026,9 @@ static const struct {
 	    ".sock\n",
 	"6,8,10",
 	SVC "    volumes:\n      - ./data:/data\n      - dbdata:/var/lib/x\n"},
+    /* the directory holding the socket is as good as the socket */
+    {"WARD-COMPOSE-006", SVC "    volumes:\n      - /var/run/:/var/run:ro\n",
+	"6", SVC "    volumes:\n      - /var/run/app:/var/run/app\n"},
     {"WARD-COMPOSE-007",
 	SVC "    volumes:\n      - /etc:/host/etc:ro\n"
 	    "      - /:/rootfs\n",
@@ -1012,7 +1176,9 @@ static const char ecs_good[] =
     "  \"image\": \"repo/app:1.2@sha256:abc\", \"privileged\": false,\n"
     "  \"readonlyRootFilesystem\": true, \"user\": \"1000:1000\",\n"
     "  \"environment\": [{\"name\": \"DB_PASSWORD_FILE\", \"value\": "
-    "\"/run/s\"}],\n"
+    "\"/run/s\"}, {\"name\": \"DB_PASSWORD_PARAM\", \"value\": "
+    "\"/prod/db\"}, {\"name\": \"API_TOKEN\", \"value\": "
+    "\"arn:aws:secretsmanager:us-east-1:1:secret:t\"}],\n"
     "  \"secrets\": [{\"name\": \"DB_PASSWORD\", \"valueFrom\": "
     "\"arn:aws:secretsmanager:x\"}],\n"
     "  \"linuxParameters\": {\"capabilities\": {\"add\": "
@@ -1092,6 +1258,7 @@ main(void)
 	test_expand();
 	test_expand_limits();
 	test_shell();
+	test_oracle();
 	test_rules();
 	test_rules_covered();
 	test_hostile();
