@@ -1094,6 +1094,27 @@ remote_exec_word(struct str w)
 	return false;
 }
 
+/* A download at cs[i] whose output flows, through its pipeline, into a
+   shell or an interpreter. */
+static void
+piped_into_shell(struct dctx *d, const struct df_scmd *cs, size_t ncs, size_t i,
+    struct str b)
+{
+	for (size_t j = i + 1; j < ncs; j++) {
+		const struct df_scmd *p = &cs[j];
+		struct str pb =
+		    p->cmd < p->n ? df_basename(p->w[p->cmd]) : STR("");
+
+		if (is_shell(pb) || in_list(pb, interp)) {
+			emit1(d, R_CURL_SH, "output of %.*s is piped into %.*s",
+			    V(b), V(pb));
+			return;
+		}
+		if (!p->pipe)
+			return;
+	}
+}
+
 /* One simple command, with the commands after it in its pipeline. */
 static void
 command(struct dctx *d, const struct df_scmd *cs, size_t ncs, size_t i,
@@ -1118,22 +1139,8 @@ command(struct dctx *d, const struct df_scmd *cs, size_t ncs, size_t i,
 	b = df_basename(a[0]);
 	if (str_eq_cstr(b, "cd"))
 		emit1(d, R_CD, "cd %.*s", V(n > 1 ? a[1] : STR("")));
-	if ((str_eq_cstr(b, "curl") || str_eq_cstr(b, "wget")) && c->pipe) {
-		for (size_t j = i + 1; j < ncs; j++) {
-			const struct df_scmd *p = &cs[j];
-			struct str pb =
-			    p->cmd < p->n ? df_basename(p->w[p->cmd]) : STR("");
-
-			if (is_shell(pb) || in_list(pb, interp)) {
-				emit1(d, R_CURL_SH,
-				    "output of %.*s is piped into %.*s", V(b),
-				    V(pb));
-				break;
-			}
-			if (!p->pipe)
-				break;
-		}
-	}
+	if ((str_eq_cstr(b, "curl") || str_eq_cstr(b, "wget")) && c->pipe)
+		piped_into_shell(d, cs, ncs, i, b);
 	if (is_shell(b) || str_eq_cstr(b, "eval") || str_eq_cstr(b, "source") ||
 	    str_eq_cstr(b, ".")) {
 		for (size_t k = 1; k < n; k++)
