@@ -480,8 +480,9 @@ do_env(struct dctx *d, const struct df_instr *in)
 {
 	struct str *w;
 	size_t nw = df_raw_words(d->a, in->rest, d->f->escape, &w);
-	struct str names[64], vals[64];
-	bool known[64];
+	struct str *names = arena_calloc(d->a, nw + 1, sizeof(*names));
+	struct str *vals = arena_calloc(d->a, nw + 1, sizeof(*vals));
+	bool *known = arena_calloc(d->a, nw + 1, sizeof(*known));
 	size_t n = 0;
 	struct ward_err err = {0};
 
@@ -504,7 +505,7 @@ do_env(struct dctx *d, const struct df_instr *in)
 		vals[0] = rest;
 		n = 1;
 	} else {
-		for (size_t i = 0; i < nw && n < 64; i++) {
+		for (size_t i = 0; i < nw; i++) {
 			ssize_t eq = str_find_char(w[i], '=');
 
 			if (eq <= 0) {
@@ -1341,7 +1342,7 @@ do_copy(struct dctx *d, const struct df_instr *in)
 		struct str from = fl->value;
 		uint64_t idx;
 
-		if (!expand(d, in, &d->globals, from, &from, &unres))
+		if (!expand(d, in, scope(d), from, &from, &unres))
 			return;
 		if (!unres && stage_index(d, from, d->cur) < 0 &&
 		    parse_u64(from, UINT32_MAX, &idx) < 0)
