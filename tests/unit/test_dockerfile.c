@@ -838,6 +838,59 @@ test_oracle(void)
 	T_OK(files >= 20);
 }
 
+/* ---- real-world-shaped files: exactly the expected findings ---- */
+
+/* "line:ID" of every finding, in report order, separated by spaces. */
+static const char *
+all_findings(const char *file)
+{
+	struct str text = slurp(arena_printf(A, "%s/%s", DATA, file));
+	struct config_result r = scan_named(file, text);
+	char *out = arena_strdup(A, "");
+
+	for (size_t i = 0; i < r.n; i++)
+		out = arena_printf(A, "%s%s%u:%s", out, *out ? " " : "",
+		    r.v[i].line, r.v[i].rule->id + 5);
+	return out;
+}
+
+static void
+test_real_world(void)
+{
+	/* python: the official image's shape. apt installs without
+	   versions (13, 25), cd in the build RUN (25), and the final stage
+	   (FROM at 4) has neither USER nor HEALTHCHECK. --no-install-
+	   recommends and the lists cleanup are there; GPG_KEY is public. */
+	T_EQ_STR(all_findings("dockerfile/python.Dockerfile"),
+	    "13:DF-015 25:DF-015 25:DF-028 4:DF-002 4:DF-013");
+	/* node: pinned bases, npm ci, USER app, HEALTHCHECK on 127.0.0.1,
+	   exec-form CMD: nothing to report. */
+	T_EQ_STR(all_findings("dockerfile/node.Dockerfile"), "");
+	/* Docker's Go sample: apk add under a cache mount needs no
+	   --no-cache but its packages are unpinned (14); no HEALTHCHECK in
+	   the final stage (13). golang:${GO_VERSION}-alpine resolves to a
+	   tag. */
+	T_EQ_STR(
+	    all_findings("dockerfile/go.Dockerfile"), "14:DF-020 13:DF-013");
+	/* compose: proxy mounts docker.sock (14) and is writable (6); db
+	   has an untagged image (17), a literal password (20), 5432 on every
+	   interface (23) and is writable (16); cadvisor uses :latest (27),
+	   is privileged (28), has a device (29), mounts / (32), /var/run,
+	   which holds the socket (33), /sys (34) and /var/lib/docker (35),
+	   and is writable (26); app is clean (its secrets are
+	   interpolated). */
+	T_EQ_STR(all_findings("compose-shop.yaml"),
+	    "14:COMPOSE-006 6:COMPOSE-013 "
+	    "20:COMPOSE-014 23:COMPOSE-018 16:COMPOSE-013 17:COMPOSE-019 "
+	    "28:COMPOSE-001 32:COMPOSE-007 33:COMPOSE-006 34:COMPOSE-007 "
+	    "35:COMPOSE-007 26:COMPOSE-013 29:COMPOSE-015 27:COMPOSE-019");
+	/* ECS: the docker.sock host volume (21); container web (mapping at
+	   4) has a writable root and no user; STRIPE_SECRET_KEY is a literal
+	   (13) while DB_PASSWORD_PARAM names a parameter. */
+	T_EQ_STR(all_findings("ecs-webserver.json"),
+	    "21:ECS-010 4:ECS-002 4:ECS-003 13:ECS-004");
+}
+
 /* ---- hostile input and limits ---- */
 
 /* A text built of 'n' copies of 'unit' between 'head' and 'tail'. */
@@ -1293,6 +1346,7 @@ main(void)
 	test_expand_limits();
 	test_shell();
 	test_oracle();
+	test_real_world();
 	test_rules();
 	test_rules_covered();
 	test_hostile();
