@@ -526,6 +526,21 @@ static const struct {
 	"FROM alpine:3 AS b\nUSER root\nFROM alpine:3\nUSER root\nUSER app\n"},
     {"WARD-DF-001", "FROM alpine:3\nARG U=root\nUSER $U\n", "3",
 	"FROM alpine:3\nUSER 1000:1000\n"},
+    /* Scopes, from the reference's ARG section: a global ARG is seen
+       in a stage only when declared again there (bad: redeclared; good:
+       not, so $U is unset and nothing is judged). */
+    {"WARD-DF-001", "ARG U=root\nFROM a:1\nARG U\nUSER $U\n", "4",
+	"ARG U=root\nFROM a:1\nUSER $U\n"},
+    /* ENV always overrides an ARG of the same name. */
+    {"WARD-DF-001", "FROM a:1\nARG U=app\nENV U=root\nUSER $U\n", "4",
+	"FROM a:1\nENV U=app\nARG U=root\nUSER $U\n"},
+    /* Values in one ENV see the variables from before it: after
+       ENV abc=bye def=$abc, def is the old abc. */
+    {"WARD-DF-001", "FROM a:1\nENV U=root\nENV U=app V=$U\nUSER $V\n", "4",
+	"FROM a:1\nENV U=root\nENV U=app\nENV V=$U\nUSER $V\n"},
+    /* A stage built on another keeps its ENV, not its ARGs. */
+    {"WARD-DF-001", "FROM a:1 AS b\nENV U=root\nFROM b\nUSER $U\n", "4",
+	"FROM a:1 AS b\nARG U=root\nFROM b\nUSER $U\n"},
     /* DF-002: no USER in the final stage (nor in a stage it builds on) */
     {"WARD-DF-002", "FROM alpine:3 AS b\nUSER app\nFROM alpine:3\nRUN x\n", "3",
 	"FROM alpine:3 AS b\nUSER app\nFROM b\nRUN x\n"},
