@@ -474,6 +474,24 @@ check_tls_var(struct dctx *d, struct str name, struct str val)
 		    V(name), V(val));
 }
 
+/* The name in a value that is only "$NAME" or "${NAME}" (else empty). */
+static struct str
+var_ref(struct str raw)
+{
+	struct str v = str_trim(raw);
+
+	if (v.len >= 2 && v.p[0] == '"' && v.p[v.len - 1] == '"')
+		v = str_sub(v, 1, v.len - 2);
+	if (v.len < 2 || v.p[0] != '$')
+		return STR_NULL;
+	if (v.p[1] == '{') {
+		if (v.len < 4 || v.p[v.len - 1] != '}')
+			return STR_NULL;
+		return str_sub(v, 2, v.len - 3);
+	}
+	return str_sub(v, 1, v.len - 1);
+}
+
 /* "name=value" pairs of ENV and ARG; legacy "ENV name value" too. */
 static void
 do_env(struct dctx *d, const struct df_instr *in)
@@ -522,9 +540,18 @@ do_env(struct dctx *d, const struct df_instr *in)
 	for (size_t i = 0; i < n; i++) {
 		bool unres = false;
 
+		struct str ref;
+
 		if (cfg_secret_name(names[i]) && cfg_literal_value(vals[i]))
 			emit_at(d, R_ENV_SECRET, in,
 			    "ENV %.*s is set to a literal value", V(names[i]));
+		else if (cfg_secret_name(names[i]) &&
+		    (ref = var_ref(vals[i])).len > 0 &&
+		    df_env_get(scope(d), ref))
+			emit_at(d, R_ENV_SECRET, in,
+			    "ENV %.*s stores the value of %.*s (a build "
+			    "argument) in the image",
+			    V(names[i]), V(ref));
 		if (!expand(d, in, scope(d), vals[i], &vals[i], &unres))
 			return;
 		known[i] = !unres;

@@ -584,6 +584,10 @@ static const struct {
     {"WARD-DF-008", "FROM a:1\nENV DB_PASSWORD=hunter2 X=1\n", "2",
 	"FROM a:1\nENV DB_PASSWORD=$DB_PASSWORD PASSWORD_FILE=/run/s "
 	"GPG_KEY=0D96DF4D\n"},
+    /* ENV copying a declared build argument bakes its value into the
+       image; a reference to nothing declared expands to nothing. */
+    {"WARD-DF-008", "FROM a:1\nARG NPM_TOKEN\nENV NPM_TOKEN=${NPM_TOKEN}\n",
+	"3", "FROM a:1\nARG NPM_TOKEN\nRUN --mount=type=secret,id=npm x\n"},
     /* the 70th pair of one ENV is read like the first */
     {"WARD-DF-008",
 	"FROM a:1\nENV A1=1 A2=1 A3=1 A4=1 A5=1 A6=1 A7=1 A8=1 "
