@@ -1175,6 +1175,12 @@ static const struct {
 	SVC "    ports:\n      - \"127.0.0.1:5432:5432\"\n      - "
 	    "\"8080:80\"\n      - target: 22\n        published: 2222\n"
 	    "        host_ip: 127.0.0.1\n      - \"[::1]:6379:6379\"\n"},
+    /* "22" alone publishes on a random host port on every interface; a
+       range covering 2375 counts; "expose" publishes nothing. */
+    {"WARD-COMPOSE-018",
+	SVC "    ports:\n      - \"22\"\n"
+	    "      - \"6000-6010:2370-2380\"\n",
+	"6,7", SVC "    expose: [\"22\"]\n    ports: [\"10.0.0.5:22:22\"]\n"},
     {"WARD-COMPOSE-019",
 	"services:\n  a:\n    image: nginx\n    read_only: "
 	"true\n  b:\n    image: nginx:latest\n",
