@@ -368,6 +368,42 @@ test_annotation(void)
 	arena_free(a);
 }
 
+/* k8s_namespace: the last Namespace of a name wins (as a later apply
+ * would replace the earlier one), indexed or not; other kinds and other
+ * groups with the same name are not namespaces. */
+static void
+test_namespace_index(void)
+{
+	struct arena *a = arena_new();
+	const char *text =
+	    "apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n---\n"
+	    "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: b}\n---\n"
+	    "apiVersion: example.com/v1\nkind: Namespace\n"
+	    "metadata: {name: b}\n---\n"
+	    "apiVersion: v1\nkind: Namespace\nmetadata: {name: a, "
+	    "labels: {second: 'yes'}}\n";
+	struct yaml_stream ys;
+	struct ward_err err = {0};
+	struct k8s_set set = {0};
+	const struct yaml_node *docs[4];
+
+	T_EQ_INT(yaml_parse(a, str_from(text), &ys, &err), 0);
+	for (size_t i = 0; i < 4; i++)
+		docs[i] = ys.docs[i].root;
+	T_EQ_INT(
+	    k8s_collect(a, docs, 4, "n.yaml", str_from(text), &set, &err), 0);
+	for (int indexed = 0; indexed <= 1; indexed++) {
+		if (indexed)
+			k8s_set_index(&set);
+		T_OK(k8s_namespace(&set, "a") == &set.v[3]);
+		T_OK(k8s_namespace(&set, "b") == NULL);
+		T_OK(k8s_namespace(&set, "c") == NULL);
+	}
+	k8s_set_unindex(&set);
+	T_OK(set.ns_index == NULL);
+	arena_free(a);
+}
+
 /* --checks: a family not selected emits nothing; the core rules always
  * do. */
 static void
@@ -674,6 +710,7 @@ main(void)
 	test_dupkey();
 	test_comment_suppression();
 	test_annotation();
+	test_namespace_index();
 	test_family_filter();
 	test_rules();
 	test_walk();
