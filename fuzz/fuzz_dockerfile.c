@@ -4,7 +4,8 @@
  * line; on success check the instructions' invariants (positions in
  * order and inside the text, limits, exec-form and heredoc fields),
  * run the shell splitter and word expansion over every instruction, and
- * finally run every WARD-DF check through config_scan_text.
+ * finally run every WARD-DF check through config_scan_text, and the
+ * Compose and ECS checks when the bytes are such a YAML or JSON file.
  */
 
 #include <errno.h>
@@ -104,6 +105,10 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	err.code = 0;
 	check(config_scan_text(a, "Dockerfile", text, &opts, &res, &err) == 0);
+	/* The same bytes as a Compose file or ECS task definition (the
+	   type is told by content), for compose.c and ecs.c. */
+	check(
+	    config_scan_text(a, "compose.yaml", text, &opts, &res, &err) == 0);
 	for (size_t i = 0; i < res.n; i++)
 		check(res.v[i].line <= nlines && res.v[i].rule != NULL &&
 		    res.v[i].message != NULL);

@@ -372,11 +372,8 @@ write_result(
 	case FMT_JSON:
 		rc = configreport_write_json(a, rep, f, &err);
 		break;
-	default:
-		cmd_output_close(ctx, f, false, &err);
-		return cmd_usage_error("config",
-		    "format not available here (use table, json, sarif or "
-		    "junit)");
+	default: /* refused in run_config() */
+		rc = configreport_write_json(a, rep, f, &err);
 	}
 	if (cmd_output_close(ctx, f, rc >= 0, &err) < 0 || rc < 0) {
 		cmd_print_err("config", &err);
@@ -442,6 +439,18 @@ run_config(struct cmd_ctx *ctx, int argc, char **argv)
 	if (r != 0)
 		return r == 1 ? EXIT_OK : r;
 	ca.opts.exclude = ca.exclude;
+	switch (ctx->format) {
+	case FMT_DEFAULT:
+	case FMT_TABLE:
+	case FMT_JSON:
+	case FMT_SARIF:
+	case FMT_JUNIT:
+		break;
+	default:
+		return cmd_usage_error("config",
+		    "format not available here (use table, json, sarif or "
+		    "junit)");
+	}
 	if (ca.list_checks)
 		return list_checks(ctx, &ca);
 	a = arena_new();

@@ -538,6 +538,7 @@ dup_walk(struct cfg_ctx *c, const struct yaml_node *n, int depth)
 static void
 run_k8s(struct scan *s, struct cfg_ctx *c)
 {
+	k8s_set_index(&s->set);
 	for (size_t i = 0; i < s->set.n; i++) {
 		const struct k8s_object *o = &s->set.v[i];
 
@@ -552,6 +553,7 @@ run_k8s(struct scan *s, struct cfg_ctx *c)
 	}
 	c->lines = NULL;
 	cfg_network_check_set(c, &s->set);
+	k8s_set_unindex(&s->set);
 }
 
 static void

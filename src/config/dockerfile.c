@@ -474,14 +474,33 @@ check_tls_var(struct dctx *d, struct str name, struct str val)
 		    V(name), V(val));
 }
 
+/* The name in a value that is only "$NAME" or "${NAME}" (else empty). */
+static struct str
+var_ref(struct str raw)
+{
+	struct str v = str_trim(raw);
+
+	if (v.len >= 2 && v.p[0] == '"' && v.p[v.len - 1] == '"')
+		v = str_sub(v, 1, v.len - 2);
+	if (v.len < 2 || v.p[0] != '$')
+		return STR_NULL;
+	if (v.p[1] == '{') {
+		if (v.len < 4 || v.p[v.len - 1] != '}')
+			return STR_NULL;
+		return str_sub(v, 2, v.len - 3);
+	}
+	return str_sub(v, 1, v.len - 1);
+}
+
 /* "name=value" pairs of ENV and ARG; legacy "ENV name value" too. */
 static void
 do_env(struct dctx *d, const struct df_instr *in)
 {
 	struct str *w;
 	size_t nw = df_raw_words(d->a, in->rest, d->f->escape, &w);
-	struct str names[64], vals[64];
-	bool known[64];
+	struct str *names = arena_calloc(d->a, nw + 1, sizeof(*names));
+	struct str *vals = arena_calloc(d->a, nw + 1, sizeof(*vals));
+	bool *known = arena_calloc(d->a, nw + 1, sizeof(*known));
 	size_t n = 0;
 	struct ward_err err = {0};
 
@@ -504,7 +523,7 @@ do_env(struct dctx *d, const struct df_instr *in)
 		vals[0] = rest;
 		n = 1;
 	} else {
-		for (size_t i = 0; i < nw && n < 64; i++) {
+		for (size_t i = 0; i < nw; i++) {
 			ssize_t eq = str_find_char(w[i], '=');
 
 			if (eq <= 0) {
@@ -521,9 +540,18 @@ do_env(struct dctx *d, const struct df_instr *in)
 	for (size_t i = 0; i < n; i++) {
 		bool unres = false;
 
+		struct str ref;
+
 		if (cfg_secret_name(names[i]) && cfg_literal_value(vals[i]))
 			emit_at(d, R_ENV_SECRET, in,
 			    "ENV %.*s is set to a literal value", V(names[i]));
+		else if (cfg_secret_name(names[i]) &&
+		    (ref = var_ref(vals[i])).len > 0 &&
+		    df_env_get(scope(d), ref))
+			emit_at(d, R_ENV_SECRET, in,
+			    "ENV %.*s stores the value of %.*s (a build "
+			    "argument) in the image",
+			    V(names[i]), V(ref));
 		if (!expand(d, in, scope(d), vals[i], &vals[i], &unres))
 			return;
 		known[i] = !unres;
@@ -1094,6 +1122,27 @@ remote_exec_word(struct str w)
 	return false;
 }
 
+/* A download at cs[i] whose output flows, through its pipeline, into a
+   shell or an interpreter. */
+static void
+piped_into_shell(struct dctx *d, const struct df_scmd *cs, size_t ncs, size_t i,
+    struct str b)
+{
+	for (size_t j = i + 1; j < ncs; j++) {
+		const struct df_scmd *p = &cs[j];
+		struct str pb =
+		    p->cmd < p->n ? df_basename(p->w[p->cmd]) : STR("");
+
+		if (is_shell(pb) || in_list(pb, interp)) {
+			emit1(d, R_CURL_SH, "output of %.*s is piped into %.*s",
+			    V(b), V(pb));
+			return;
+		}
+		if (!p->pipe)
+			return;
+	}
+}
+
 /* One simple command, with the commands after it in its pipeline. */
 static void
 command(struct dctx *d, const struct df_scmd *cs, size_t ncs, size_t i,
@@ -1118,22 +1167,8 @@ command(struct dctx *d, const struct df_scmd *cs, size_t ncs, size_t i,
 	b = df_basename(a[0]);
 	if (str_eq_cstr(b, "cd"))
 		emit1(d, R_CD, "cd %.*s", V(n > 1 ? a[1] : STR("")));
-	if ((str_eq_cstr(b, "curl") || str_eq_cstr(b, "wget")) && c->pipe) {
-		for (size_t j = i + 1; j < ncs; j++) {
-			const struct df_scmd *p = &cs[j];
-			struct str pb =
-			    p->cmd < p->n ? df_basename(p->w[p->cmd]) : STR("");
-
-			if (is_shell(pb) || in_list(pb, interp)) {
-				emit1(d, R_CURL_SH,
-				    "output of %.*s is piped into %.*s", V(b),
-				    V(pb));
-				break;
-			}
-			if (!p->pipe)
-				break;
-		}
-	}
+	if ((str_eq_cstr(b, "curl") || str_eq_cstr(b, "wget")) && c->pipe)
+		piped_into_shell(d, cs, ncs, i, b);
 	if (is_shell(b) || str_eq_cstr(b, "eval") || str_eq_cstr(b, "source") ||
 	    str_eq_cstr(b, ".")) {
 		for (size_t k = 1; k < n; k++)
@@ -1334,7 +1369,7 @@ do_copy(struct dctx *d, const struct df_instr *in)
 		struct str from = fl->value;
 		uint64_t idx;
 
-		if (!expand(d, in, &d->globals, from, &from, &unres))
+		if (!expand(d, in, scope(d), from, &from, &unres))
 			return;
 		if (!unres && stage_index(d, from, d->cur) < 0 &&
 		    parse_u64(from, UINT32_MAX, &idx) < 0)

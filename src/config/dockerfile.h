@@ -123,7 +123,8 @@ void df_env_fini(struct df_env *e);
 int df_env_set(struct arena *a, struct df_env *e, struct str name,
     struct str value, bool known, bool is_env, struct ward_err *err);
 const struct df_var *df_env_get(const struct df_env *e, struct str name);
-/* Copy every variable of 'from' into 'to' (ENV of a parent stage). */
+/* Copy the ENV variables of 'from' into 'to' (a stage built on another
+   inherits its ENV; ARGs end with their stage). */
 int df_env_copy(struct arena *a, struct df_env *to, const struct df_env *from,
     struct ward_err *err);
 

@@ -76,9 +76,11 @@ df_env_copy(struct arena *a, struct df_env *to, const struct df_env *from,
 
 	while (map_next(from->m, &it, &k, &val)) {
 		const struct df_var *v = val;
-		int r = df_env_set(
-		    a, to, v->name, v->value, v->known, v->is_env, err);
+		int r;
 
+		if (!v->is_env)
+			continue; /* an ARG's scope ends with its stage */
+		r = df_env_set(a, to, v->name, v->value, v->known, true, err);
 		if (r < 0)
 			return r;
 	}

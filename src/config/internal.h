@@ -27,6 +27,7 @@
 #include "ward/str.h"
 
 struct arena;
+struct map;
 struct yaml_node;
 
 /* What a check needs to report. One per file (set by config.c). */
@@ -96,7 +97,27 @@ struct k8s_object {
 struct k8s_set {
 	struct k8s_object *v; /* in the arena */
 	size_t n, cap;
+	/* Added: Namespace objects by name, built by k8s_set_index() once
+	   every file is read (NULL before; k8s_namespace() then scans). */
+	struct map *ns_index;
 };
+
+/*
+ * Index the set's Namespace objects by name (the last of several with
+ * one name wins, as a later apply would). config.c calls it before the
+ * checks run and k8s_set_unindex() after them.
+ */
+void k8s_set_index(struct k8s_set *set);
+void k8s_set_unindex(struct k8s_set *set);
+
+/*
+ * The Namespace (core group) named 'name' in the set, the last one when
+ * several are; NULL when none. Constant time once the set is indexed, so
+ * per-object checks should prefer it to scanning the set, which costs
+ * O(objects) per call and O(objects^2) per run.
+ */
+const struct k8s_object *
+k8s_namespace(const struct k8s_set *set, const char *name);
 
 /*
  * The objects of one parsed YAML/JSON stream: every document that is a

@@ -12,6 +12,7 @@
 #include "ward/arena.h"
 #include "ward/err.h"
 #include "ward/limits.h"
+#include "ward/map.h"
 #include "ward/yaml.h"
 
 const char *
@@ -284,4 +285,44 @@ cfg_k8s_emit(struct cfg_ctx *c, const struct k8s_object *o,
 				break;
 			}
 	return f;
+}
+
+static bool
+is_namespace(const struct k8s_object *o)
+{
+	return strcmp(o->kind, "Namespace") == 0 && o->group[0] == '\0';
+}
+
+void
+k8s_set_index(struct k8s_set *set)
+{
+	k8s_set_unindex(set);
+	set->ns_index = map_new();
+	for (size_t i = 0; i < set->n; i++)
+		if (is_namespace(&set->v[i]))
+			map_put(set->ns_index, str_from(set->v[i].name),
+			    &set->v[i]);
+}
+
+void
+k8s_set_unindex(struct k8s_set *set)
+{
+	map_free(set->ns_index);
+	set->ns_index = NULL;
+}
+
+const struct k8s_object *
+k8s_namespace(const struct k8s_set *set, const char *name)
+{
+	const struct k8s_object *found = NULL;
+
+	if (!set || !name)
+		return NULL;
+	if (set->ns_index)
+		return map_get(set->ns_index, str_from(name));
+	for (size_t i = 0; i < set->n; i++)
+		if (is_namespace(&set->v[i]) &&
+		    strcmp(set->v[i].name, name) == 0)
+			found = &set->v[i];
+	return found;
 }

@@ -156,7 +156,12 @@ test_detect_dockerfile(void)
 
 		scan1(a, cases[i].name, cases[i].text, &res);
 		T_EQ_INT(res.checked, cases[i].checked);
-		T_EQ_INT(res.n, 0);
+		/* Whatever the Dockerfile checks find, it is about a
+		 * Dockerfile; nothing else is reported when none is seen. */
+		for (size_t k = 0; k < res.n; k++)
+			T_EQ_INT(res.v[k].kind, CONFIG_DOCKERFILE);
+		if (!cases[i].checked)
+			T_EQ_INT(res.n, 0);
 	}
 	arena_free(a);
 }
@@ -360,6 +365,42 @@ test_annotation(void)
 	T_EQ_STR(f ? f->path : NULL, "p.yaml");
 	f = cfg_k8s_emit(&c, &set.v[0], &cfg_core_rules[0], NULL, NULL, "m");
 	T_OK(f && f->suppressed == NULL);
+	arena_free(a);
+}
+
+/* k8s_namespace: the last Namespace of a name wins (as a later apply
+ * would replace the earlier one), indexed or not; other kinds and other
+ * groups with the same name are not namespaces. */
+static void
+test_namespace_index(void)
+{
+	struct arena *a = arena_new();
+	const char *text =
+	    "apiVersion: v1\nkind: Namespace\nmetadata: {name: a}\n---\n"
+	    "apiVersion: v1\nkind: ConfigMap\nmetadata: {name: b}\n---\n"
+	    "apiVersion: example.com/v1\nkind: Namespace\n"
+	    "metadata: {name: b}\n---\n"
+	    "apiVersion: v1\nkind: Namespace\nmetadata: {name: a, "
+	    "labels: {second: 'yes'}}\n";
+	struct yaml_stream ys;
+	struct ward_err err = {0};
+	struct k8s_set set = {0};
+	const struct yaml_node *docs[4];
+
+	T_EQ_INT(yaml_parse(a, str_from(text), &ys, &err), 0);
+	for (size_t i = 0; i < 4; i++)
+		docs[i] = ys.docs[i].root;
+	T_EQ_INT(
+	    k8s_collect(a, docs, 4, "n.yaml", str_from(text), &set, &err), 0);
+	for (int indexed = 0; indexed <= 1; indexed++) {
+		if (indexed)
+			k8s_set_index(&set);
+		T_OK(k8s_namespace(&set, "a") == &set.v[3]);
+		T_OK(k8s_namespace(&set, "b") == NULL);
+		T_OK(k8s_namespace(&set, "c") == NULL);
+	}
+	k8s_set_unindex(&set);
+	T_OK(set.ns_index == NULL);
 	arena_free(a);
 }
 
@@ -669,6 +710,7 @@ main(void)
 	test_dupkey();
 	test_comment_suppression();
 	test_annotation();
+	test_namespace_index();
 	test_family_filter();
 	test_rules();
 	test_walk();

@@ -526,6 +526,21 @@ static const struct {
 	"FROM alpine:3 AS b\nUSER root\nFROM alpine:3\nUSER root\nUSER app\n"},
     {"WARD-DF-001", "FROM alpine:3\nARG U=root\nUSER $U\n", "3",
 	"FROM alpine:3\nUSER 1000:1000\n"},
+    /* Scopes, from the reference's ARG section: a global ARG is seen
+       in a stage only when declared again there (bad: redeclared; good:
+       not, so $U is unset and nothing is judged). */
+    {"WARD-DF-001", "ARG U=root\nFROM a:1\nARG U\nUSER $U\n", "4",
+	"ARG U=root\nFROM a:1\nUSER $U\n"},
+    /* ENV always overrides an ARG of the same name. */
+    {"WARD-DF-001", "FROM a:1\nARG U=app\nENV U=root\nUSER $U\n", "4",
+	"FROM a:1\nENV U=app\nARG U=root\nUSER $U\n"},
+    /* Values in one ENV see the variables from before it: after
+       ENV abc=bye def=$abc, def is the old abc. */
+    {"WARD-DF-001", "FROM a:1\nENV U=root\nENV U=app V=$U\nUSER $V\n", "4",
+	"FROM a:1\nENV U=root\nENV U=app\nENV V=$U\nUSER $V\n"},
+    /* A stage built on another keeps its ENV, not its ARGs. */
+    {"WARD-DF-001", "FROM a:1 AS b\nENV U=root\nFROM b\nUSER $U\n", "4",
+	"FROM a:1 AS b\nARG U=root\nFROM b\nUSER $U\n"},
     /* DF-002: no USER in the final stage (nor in a stage it builds on) */
     {"WARD-DF-002", "FROM alpine:3 AS b\nUSER app\nFROM alpine:3\nRUN x\n", "3",
 	"FROM alpine:3 AS b\nUSER app\nFROM b\nRUN x\n"},
@@ -569,6 +584,21 @@ static const struct {
     {"WARD-DF-008", "FROM a:1\nENV DB_PASSWORD=hunter2 X=1\n", "2",
 	"FROM a:1\nENV DB_PASSWORD=$DB_PASSWORD PASSWORD_FILE=/run/s "
 	"GPG_KEY=0D96DF4D\n"},
+    /* ENV copying a declared build argument bakes its value into the
+       image; a reference to nothing declared expands to nothing. */
+    {"WARD-DF-008", "FROM a:1\nARG NPM_TOKEN\nENV NPM_TOKEN=${NPM_TOKEN}\n",
+	"3", "FROM a:1\nARG NPM_TOKEN\nRUN --mount=type=secret,id=npm x\n"},
+    /* the 70th pair of one ENV is read like the first */
+    {"WARD-DF-008",
+	"FROM a:1\nENV A1=1 A2=1 A3=1 A4=1 A5=1 A6=1 A7=1 A8=1 "
+	"A9=1 A10=1 A11=1 A12=1 A13=1 A14=1 A15=1 A16=1 A17=1 "
+	"A18=1 A19=1 A20=1 A21=1 A22=1 A23=1 A24=1 A25=1 A26=1 "
+	"A27=1 A28=1 A29=1 A30=1 A31=1 A32=1 A33=1 A34=1 A35=1 "
+	"A36=1 A37=1 A38=1 A39=1 A40=1 A41=1 A42=1 A43=1 A44=1 "
+	"A45=1 A46=1 A47=1 A48=1 A49=1 A50=1 A51=1 A52=1 A53=1 "
+	"A54=1 A55=1 A56=1 A57=1 A58=1 A59=1 A60=1 A61=1 A62=1 "
+	"A63=1 A64=1 A65=1 A66=1 A67=1 A68=1 A69=1 TOKEN=x\n",
+	"2", "FROM a:1\nENV TOKEN=\n"},
     {"WARD-DF-008", "FROM a:1\nENV AWS_SECRET_ACCESS_KEY wJalrXUtnFEMI\n", "2",
 	"FROM a:1\nENV KEYBOARD=us\n"},
     {"WARD-DF-009", "ARG GITHUB_TOKEN=ghp_abc\nFROM a:1\n", "1",
@@ -827,6 +857,59 @@ test_oracle(void)
 	T_OK(files >= 20);
 }
 
+/* ---- real-world-shaped files: exactly the expected findings ---- */
+
+/* "line:ID" of every finding, in report order, separated by spaces. */
+static const char *
+all_findings(const char *file)
+{
+	struct str text = slurp(arena_printf(A, "%s/%s", DATA, file));
+	struct config_result r = scan_named(file, text);
+	char *out = arena_strdup(A, "");
+
+	for (size_t i = 0; i < r.n; i++)
+		out = arena_printf(A, "%s%s%u:%s", out, *out ? " " : "",
+		    r.v[i].line, r.v[i].rule->id + 5);
+	return out;
+}
+
+static void
+test_real_world(void)
+{
+	/* python: the official image's shape. apt installs without
+	   versions (13, 25), cd in the build RUN (25), and the final stage
+	   (FROM at 4) has neither USER nor HEALTHCHECK. --no-install-
+	   recommends and the lists cleanup are there; GPG_KEY is public. */
+	T_EQ_STR(all_findings("dockerfile/python.Dockerfile"),
+	    "13:DF-015 25:DF-015 25:DF-028 4:DF-002 4:DF-013");
+	/* node: pinned bases, npm ci, USER app, HEALTHCHECK on 127.0.0.1,
+	   exec-form CMD: nothing to report. */
+	T_EQ_STR(all_findings("dockerfile/node.Dockerfile"), "");
+	/* Docker's Go sample: apk add under a cache mount needs no
+	   --no-cache but its packages are unpinned (14); no HEALTHCHECK in
+	   the final stage (13). golang:${GO_VERSION}-alpine resolves to a
+	   tag. */
+	T_EQ_STR(
+	    all_findings("dockerfile/go.Dockerfile"), "14:DF-020 13:DF-013");
+	/* compose: proxy mounts docker.sock (14) and is writable (6); db
+	   has an untagged image (17), a literal password (20), 5432 on every
+	   interface (23) and is writable (16); cadvisor uses :latest (27),
+	   is privileged (28), has a device (29), mounts / (32), /var/run,
+	   which holds the socket (33), /sys (34) and /var/lib/docker (35),
+	   and is writable (26); app is clean (its secrets are
+	   interpolated). */
+	T_EQ_STR(all_findings("compose-shop.yaml"),
+	    "14:COMPOSE-006 6:COMPOSE-013 "
+	    "20:COMPOSE-014 23:COMPOSE-018 16:COMPOSE-013 17:COMPOSE-019 "
+	    "28:COMPOSE-001 32:COMPOSE-007 33:COMPOSE-006 34:COMPOSE-007 "
+	    "35:COMPOSE-007 26:COMPOSE-013 29:COMPOSE-015 27:COMPOSE-019");
+	/* ECS: the docker.sock host volume (21); container web (mapping at
+	   4) has a writable root and no user; STRIPE_SECRET_KEY is a literal
+	   (13) while DB_PASSWORD_PARAM names a parameter. */
+	T_EQ_STR(all_findings("ecs-webserver.json"),
+	    "21:ECS-010 4:ECS-002 4:ECS-003 13:ECS-004");
+}
+
 /* ---- hostile input and limits ---- */
 
 /* A text built of 'n' copies of 'unit' between 'head' and 'tail'. */
@@ -974,6 +1057,29 @@ test_hostile(void)
 		T_OK(!has(&r, "WARD-CONFIG-SYNTAX"));
 		T_EQ_STR(lines_of(&r, "WARD-DF-008"), "2");
 	}
+	/* sh -c "sh -c \"...\"": curl|sh is found DOCKERFILE_SHELL_DEPTH_MAX
+	   levels down, not one deeper. */
+	for (int extra = 0; extra <= 1; extra++) {
+		char *script = arena_strdup(A, "curl -s https://x/i | sh");
+		struct config_result r;
+
+		for (int k = 0; k < DOCKERFILE_SHELL_DEPTH_MAX + extra; k++) {
+			char *q = arena_alloc(A, 2 * strlen(script) + 16);
+			size_t o = 0;
+
+			o += (size_t)snprintf(q, 16, "sh -c \"");
+			for (const char *c = script; *c; c++) {
+				if (*c == '"' || *c == '\\')
+					q[o++] = '\\';
+				q[o++] = *c;
+			}
+			q[o++] = '"';
+			q[o] = '\0';
+			script = q;
+		}
+		r = scan(arena_printf(A, "FROM a:1\nRUN %s\n", script));
+		T_EQ_STR(lines_of(&r, "WARD-DF-007"), extra ? "" : "2");
+	}
 	/* Expansion bombs: each ENV doubles the value; the budget of the
 	   file ends it with a finding rather than memory. */
 	{
@@ -1069,6 +1175,12 @@ static const struct {
 	SVC "    ports:\n      - \"127.0.0.1:5432:5432\"\n      - "
 	    "\"8080:80\"\n      - target: 22\n        published: 2222\n"
 	    "        host_ip: 127.0.0.1\n      - \"[::1]:6379:6379\"\n"},
+    /* "22" alone publishes on a random host port on every interface; a
+       range covering 2375 counts; "expose" publishes nothing. */
+    {"WARD-COMPOSE-018",
+	SVC "    ports:\n      - \"22\"\n"
+	    "      - \"6000-6010:2370-2380\"\n",
+	"6,7", SVC "    expose: [\"22\"]\n    ports: [\"10.0.0.5:22:22\"]\n"},
     {"WARD-COMPOSE-019",
 	"services:\n  a:\n    image: nginx\n    read_only: "
 	"true\n  b:\n    image: nginx:latest\n",
@@ -1259,6 +1371,7 @@ main(void)
 	test_expand_limits();
 	test_shell();
 	test_oracle();
+	test_real_world();
 	test_rules();
 	test_rules_covered();
 	test_hostile();
