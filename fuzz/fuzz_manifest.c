@@ -26,6 +26,29 @@ check(int ok)
 		abort();
 }
 
+/*
+ * Line breaks as YAML 1.1 (libyaml) counts them: LF, CR alone, CRLF as
+ * one, and NEL, LS and PS in UTF-8. A finding's line may not pass the
+ * last line (+1 for an error at the end of input).
+ */
+static size_t
+breaks(const uint8_t *p, size_t n)
+{
+	size_t k = 0;
+
+	for (size_t i = 0; i < n; i++) {
+		if (p[i] == '\n' ||
+		    (p[i] == '\r' && (i + 1 == n || p[i + 1] != '\n')))
+			k++;
+		else if (p[i] == 0xc2 && i + 1 < n && p[i + 1] == 0x85)
+			k++;
+		else if (p[i] == 0xe2 && i + 2 < n && p[i + 1] == 0x80 &&
+		    (p[i + 2] == 0xa8 || p[i + 2] == 0xa9))
+			k++;
+	}
+	return k;
+}
+
 int
 LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 {
@@ -51,8 +74,7 @@ LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
 	}
 	data++;
 	size--;
-	for (size_t i = 0; i < size; i++)
-		lines += data[i] == '\n';
+	lines += breaks(data, size);
 	a = arena_new();
 	check(config_scan_text(a, name, str_make((const char *)data, size), &o,
 		  &res, &err) == 0);

@@ -432,9 +432,8 @@ msg_position(const char *msg, uint32_t *line, uint32_t *col)
 static void
 parse_problem(struct cfg_ctx *c, int r, const struct ward_err *perr)
 {
-	uint32_t line, col;
-
 	const char *msg = perr->msg;
+	uint32_t line, col;
 
 	if (c->path && strncmp(msg, c->path, strlen(c->path)) == 0 &&
 	    strncmp(msg + strlen(c->path), ": ", 2) == 0)
@@ -477,10 +476,44 @@ key_text(const struct yaml_node *k, struct str *out)
 }
 
 static void
-dup_walk(struct cfg_ctx *c, const struct yaml_node *n, int depth)
+dup_emit(struct cfg_ctx *c, const struct yaml_node *key,
+    const struct yaml_node *first, struct str k)
 {
+	cfg_emit(c, RULE_DUPKEY, NULL, NULL, key->line, key->col,
+	    "key '%.*s' is also defined at line %u; only one value is used",
+	    STR_FMT(k), first->line);
+}
+
+/* Duplicate keys of one mapping: pairwise for small mappings, through a
+ * map for large ones (a hostile mapping may have a million keys). */
+static void
+dup_keys(struct cfg_ctx *c, const struct yaml_node *n)
+{
+	struct map *seen = n->len > 64 ? map_new() : NULL;
 	struct str ki, kj;
 
+	for (size_t j = 0; j < n->len; j++) {
+		const struct yaml_node *key = n->pairs[j].key, *prev = NULL;
+
+		if (!key_text(key, &kj) || str_eq_cstr(kj, "<<"))
+			continue;
+		if (seen) {
+			prev = map_get(seen, kj);
+			if (!prev)
+				map_put(seen, kj, (void *)key);
+		}
+		for (size_t i = 0; !seen && i < j && !prev; i++)
+			if (key_text(n->pairs[i].key, &ki) && str_eq(ki, kj))
+				prev = n->pairs[i].key;
+		if (prev)
+			dup_emit(c, key, prev, kj);
+	}
+	map_free(seen);
+}
+
+static void
+dup_walk(struct cfg_ctx *c, const struct yaml_node *n, int depth)
+{
 	/* Aliases are not followed: their target is checked where it
 	 * stands, and following them could multiply the work. */
 	if (!n || n->type == YAML_ALIAS || n->type == YAML_SCALAR ||
@@ -491,44 +524,7 @@ dup_walk(struct cfg_ctx *c, const struct yaml_node *n, int depth)
 			dup_walk(c, n->items[i], depth + 1);
 		return;
 	}
-	if (n->len <= 64) {
-		for (size_t j = 1; j < n->len; j++) {
-			if (!key_text(n->pairs[j].key, &kj) ||
-			    str_eq_cstr(kj, "<<"))
-				continue;
-			for (size_t i = 0; i < j; i++)
-				if (key_text(n->pairs[i].key, &ki) &&
-				    str_eq(ki, kj)) {
-					cfg_emit(c, RULE_DUPKEY, NULL, NULL,
-					    n->pairs[j].key->line,
-					    n->pairs[j].key->col,
-					    "key '%.*s' is also defined at "
-					    "line %u; only one value is used",
-					    STR_FMT(kj), n->pairs[i].key->line);
-					break;
-				}
-		}
-	} else {
-		struct map *seen = map_new();
-
-		for (size_t j = 0; j < n->len; j++) {
-			const struct yaml_node *prev;
-
-			if (!key_text(n->pairs[j].key, &kj) ||
-			    str_eq_cstr(kj, "<<"))
-				continue;
-			prev = map_put(seen, kj, n->pairs[j].key);
-			if (prev) {
-				map_put(seen, kj, (void *)prev);
-				cfg_emit(c, RULE_DUPKEY, NULL, NULL,
-				    n->pairs[j].key->line, n->pairs[j].key->col,
-				    "key '%.*s' is also defined at line %u; "
-				    "only one value is used",
-				    STR_FMT(kj), prev->line);
-			}
-		}
-		map_free(seen);
-	}
+	dup_keys(c, n);
 	for (size_t i = 0; i < n->len; i++)
 		dup_walk(c, n->pairs[i].value, depth + 1);
 }

@@ -172,6 +172,21 @@ def test_stdin(wardbin):
     assert f"line {DUP_FIRST}" in f[0]["message"]
 
 
+def test_stdin_kinds(wardbin):
+    # A Dockerfile on stdin is known by its first instruction (FROM),
+    # Compose by its services mapping, ECS by containerDefinitions; Helm
+    # values are nothing ward checks.
+    cases = [(b"# build\nFROM alpine:3.20\nRUN true\n", "dockerfile"),
+             (b"services:\n  web:\n    image: a\n    image: b\n",
+              "compose"),
+             (b'{"containerDefinitions": [], "a": 1, "a": 2}', "ecs"),
+             (b"replicas: 3\n", None)]
+    for text, kind in cases:
+        doc = jrun("-", input=text)
+        assert doc["summary"]["checked"] == (1 if kind else 0), text
+        assert {f["kind"] for f in doc["findings"]} <= {kind}, text
+
+
 def test_directory_walk(wardbin, tmp_path):
     (tmp_path / "k8s").mkdir()
     (tmp_path / "k8s" / "pod.yaml").write_text(DUP_POD)
