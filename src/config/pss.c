@@ -1683,20 +1683,13 @@ parse_version(struct str s)
 	return PSS_VERSION_LATEST;
 }
 
-/* The Namespace object named 'ns' in the set, or NULL. */
+/* The labels of the Namespace object named 'ns' in the set, or NULL. */
 static const struct yaml_node *
 ns_labels(const struct k8s_set *set, const char *ns)
 {
-	const struct yaml_node *labels = NULL;
+	const struct k8s_object *o = set ? k8s_namespace(set, ns) : NULL;
 
-	for (size_t i = 0; set && i < set->n; i++) {
-		const struct k8s_object *o = &set->v[i];
-
-		if (strcmp(o->kind, "Namespace") == 0 && o->group[0] == '\0' &&
-		    strcmp(o->name, ns) == 0)
-			labels = fmap(fmap(o->root, "metadata"), "labels");
-	}
-	return labels;
+	return o ? fmap(fmap(o->root, "metadata"), "labels") : NULL;
 }
 
 static void
