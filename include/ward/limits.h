@@ -14,9 +14,34 @@
 /* YAML streams. */
 #define YAML_FILE_MAX (64u << 20)
 #define YAML_DEPTH_MAX 256
-#define YAML_NODES_MAX 4000000u /* nodes in one stream */
+/* Nodes in one stream. A node costs about 110 bytes of arena with its
+   share of the parent's item or pair array, so this caps one stream's
+   tree near 230 MB; a realistic 10 MB manifest has about 1.5M nodes. */
+#define YAML_NODES_MAX 2000000u
 #define YAML_ALIAS_EXPAND_MAX 1000000u /* nodes reachable through aliases */
 #define YAML_DOCS_MAX 100000u /* documents in one stream */
+
+/* Configuration checks (ward config). */
+#define CONFIG_FILE_MAX (16u << 20) /* one manifest, Dockerfile, ... */
+#define CONFIG_OBJECTS_MAX 200000u /* Kubernetes objects in one run */
+#define CONFIG_LIST_DEPTH_MAX 8 /* Lists nested in Lists */
+#define CONFIG_FINDINGS_MAX 1000000u /* findings in one run */
+/* Label comparisons spent matching NetworkPolicy selectors to workloads
+   in one run; past it, policies left unmatched are not reported. */
+#define CONFIG_SELECTOR_WORK_MAX 20000000u
+#define CONFIG_WALK_DEPTH_MAX 128 /* directories nested in a walk */
+
+/* Dockerfiles (the file itself is capped by CONFIG_FILE_MAX). */
+#define DOCKERFILE_LINE_MAX (1u << 20) /* bytes in one physical line */
+#define DOCKERFILE_INSTRS_MAX 100000u /* instructions in one file */
+#define DOCKERFILE_CONT_LINES_MAX 1000000u /* physical lines, one instr. */
+#define DOCKERFILE_HEREDOCS_MAX 64u /* heredocs in one instruction */
+#define DOCKERFILE_STAGES_MAX 1000u /* FROM instructions */
+#define DOCKERFILE_VARS_MAX 10000u /* ARG and ENV names in one stage */
+#define DOCKERFILE_SUBST_DEPTH_MAX 16 /* ${a:-${b:-...}} nesting */
+#define DOCKERFILE_EXPAND_MAX (1u << 20) /* bytes of one expanded word */
+#define DOCKERFILE_EXPAND_TOTAL_MAX (64u << 20) /* expanded, whole file */
+#define DOCKERFILE_SHELL_DEPTH_MAX 4 /* sh -c "sh -c '...'" analysed */
 
 /* Paths inside an untrusted root. */
 #define FS_PATH_MAX 4096 /* bytes in one path, as PATH_MAX */

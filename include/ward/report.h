@@ -14,17 +14,11 @@
 #include <stdint.h>
 #include <stdio.h>
 
+#include "ward/severity.h"
+
 struct arena;
 struct ward_err;
 
-enum severity {
-	SEV_UNKNOWN = 0,
-	SEV_LOW,
-	SEV_MEDIUM,
-	SEV_HIGH,
-	SEV_CRITICAL,
-};
-#define SEV_COUNT 5
 
 /* "UNKNOWN", "LOW", ... */
 const char *severity_name(enum severity s);

@@ -49,6 +49,7 @@ struct verb {
 extern const struct verb verb_version;
 extern const struct verb verb_image;
 extern const struct verb verb_fs;
+extern const struct verb verb_config;
 extern const struct verb verb_sbom;
 extern const struct verb verb_db;
 extern const struct verb verb_compare_versions;

@@ -25,6 +25,7 @@ static const struct verb *const verbs[] = {
     &verb_image,
     &verb_fs,
     &verb_sbom,
+    &verb_config,
     &verb_db,
     &verb_compare_versions,
     &verb_version,

@@ -1,0 +1,6003 @@
+FROM a
+RUN apt-get install \
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  pkg \
+# c
+
+  end

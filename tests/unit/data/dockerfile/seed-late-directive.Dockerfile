@@ -1,0 +1,8 @@
+FROM a
+# escape=`
+  run echo \
+# c
+  b
+onbuild RUN x
+HEALTHCHECK NONE
+FOO bar

@@ -1,0 +1,7 @@
+FROM a
+RUN echo \
+
+  b
+
+
+USER x

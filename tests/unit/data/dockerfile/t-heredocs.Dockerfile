@@ -1,0 +1,10 @@
+FROM a
+RUN <<-EOT bash
+	echo hi
+	EOT
+RUN <<A <<B
+a
+A
+b
+B
+USER x

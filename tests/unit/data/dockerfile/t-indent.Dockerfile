@@ -1,0 +1,5 @@
+  from a
+	RUN x \
+  # c
+   y \   
+expose 80

@@ -1,0 +1,5 @@
+#escape=`
+# syntax = foo
+FROM a
+RUN a `
+  b
