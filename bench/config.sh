@@ -97,7 +97,7 @@ for f in w["findings"]:
     _, ns, name = (f["resource"].split("/") + ["", ""])[:3]
     ws.add((ns, name, f["id"].split("-", 2)[2]))
 ms = set()
-for where, rule in m["list"]:
+for where, rule, *_ in m["list"]:
     # "name.namespace.kind@file"
     name, ns = where.split("@")[0].split(".")[:2]
     ms.add((ns, name, ids.get(rule, rule)))

@@ -3,12 +3,17 @@
 // compares it with ward. Prints one JSON line: resources, problems by
 // rule id, and the time spent parsing and validating (node start-up and
 // module loading excluded, which hyperfine measures separately).
-// Usage: node bench/monokle_pss.mjs NODE_MODULES_DIR DIR [--list]
+// Usage: node bench/monokle_pss.mjs NODE_MODULES_DIR DIR [--list] [--restricted]
+// --restricted also enables the plugin's restricted rules (PSS201..PSS206),
+// which monokle leaves disabled by default; --list adds every result as
+// [where, ruleId, path] (bench/config-compare.py reads it).
 import fs from 'node:fs';
 import path from 'node:path';
 import { pathToFileURL } from 'node:url';
 
-const [modules, dir, flag] = process.argv.slice(2);
+const [modules, dir, ...flags] = process.argv.slice(2);
+const flag = flags.includes('--list') ? '--list' : undefined;
+const restricted = flags.includes('--restricted');
 if (!modules || !dir) {
   console.error('usage: monokle_pss.mjs NODE_MODULES_DIR DIR [--list]');
   process.exit(2);
@@ -55,7 +60,10 @@ for (const file of walk(dir)) {
 }
 const t1 = performance.now();
 const v = createDefaultMonokleValidator();
-await v.preload({ plugins: { 'pod-security-standards': true } });
+const rules = {};
+if (restricted)
+  for (const n of [201, 202, 203, 204, 205, 206]) rules[`PSS${n}`] = true;
+await v.preload({ plugins: { 'pod-security-standards': true }, rules });
 const res = await v.validate({ resources });
 const t2 = performance.now();
 const byRule = {};
@@ -66,7 +74,8 @@ for (const run of res.runs)
     if (flag === '--list')
       list.push([r.locations?.[1]?.logicalLocations?.[0]?.fullyQualifiedName
                  ?? r.locations?.[0]?.physicalLocation?.artifactLocation?.uri,
-                 r.ruleId]);
+                 r.ruleId,
+                 r.locations?.[0]?.physicalLocation?.artifactLocation?.uri ?? '']);
   }
 console.log(JSON.stringify({ resources: resources.length, byRule,
   parseMs: Math.round(t1 - t0), validateMs: Math.round(t2 - t1),

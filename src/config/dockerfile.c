@@ -212,10 +212,11 @@ const struct config_rule cfg_dockerfile_rules[] = {
     [R_MAINTAINER] = {"WARD-DF-032", D, SEV_LOW, "MAINTAINER is deprecated",
 	"Use LABEL org.opencontainers.image.authors=\"...\".",
 	CHK "maintainer-deprecated/ " HL "DL4000"},
-    [R_YUM_CLEAN] = {"WARD-DF-033", D, SEV_LOW, "yum/dnf install without clean",
-	"End the same RUN with yum clean all (dnf clean all) so the package "
-	"cache does not ship in the image.",
-	HL "DL3032 " HL "DL3040"},
+    [R_YUM_CLEAN] = {"WARD-DF-033", D, SEV_LOW,
+	"yum/dnf/zypper install without clean",
+	"End the same RUN with yum clean all (dnf clean all, zypper clean "
+	"--all) so the package cache does not ship in the image.",
+	HL "DL3032 " HL "DL3036 " HL "DL3040"},
     [R_SIG_OFF] = {"WARD-DF-034", D, SEV_HIGH,
 	"Package signature verification disabled",
 	"Remove --allow-unauthenticated, --force-yes, --allow-untrusted, "
@@ -1056,11 +1057,18 @@ yum(struct dctx *d, struct str tool, const struct str *a, size_t n,
 		if (str_eq_cstr(sub, "install") || str_eq_cstr(sub, "in"))
 			sshd_pkg(d, w);
 	}
-	if ((str_eq_cstr(sub, "install") || str_eq_cstr(sub, "in")) &&
-	    !str_eq_cstr(tool, "zypper")) {
+	/* zypper's clean (alias cc) takes no "all" word: without options
+	 * it drops the package cache, -a/--all also the metadata. zypper
+	 * keeps its repository metadata in /var/cache/zypp after install,
+	 * as yum does, so it is held to the same rule (hadolint DL3036). */
+	if (str_eq_cstr(tool, "zypper") &&
+	    (str_eq_cstr(sub, "clean") || str_eq_cstr(sub, "cc")))
+		ft->yum_clean = true;
+	if (str_eq_cstr(sub, "install") || str_eq_cstr(sub, "in")) {
 		ft->yum_install = true;
 		ft->yum_tool = str_eq_cstr(tool, "dnf") ? "dnf"
 		    : str_eq_cstr(tool, "microdnf")	? "microdnf"
+		    : str_eq_cstr(tool, "zypper")	? "zypper"
 							: "yum";
 	}
 }
@@ -1217,7 +1225,8 @@ command(struct dctx *d, const struct df_scmd *cs, size_t ncs, size_t i,
 			if (has_prefix(a[k], "/var/cache/apk"))
 				ft->apk_cache_rm = true;
 			if (has_prefix(a[k], "/var/cache/yum") ||
-			    has_prefix(a[k], "/var/cache/dnf"))
+			    has_prefix(a[k], "/var/cache/dnf") ||
+			    has_prefix(a[k], "/var/cache/zypp"))
 				ft->yum_clean = true;
 		}
 	} else if (str_eq_cstr(b, "git")) {
@@ -1292,9 +1301,11 @@ do_run(struct dctx *d, const struct df_instr *in)
 		    ft.apt_update ? "apt-get" : "apk");
 	if (ft.yum_install && !ft.yum_clean && final &&
 	    !cache_mount(in, "/var/cache/yum") &&
-	    !cache_mount(in, "/var/cache/dnf"))
-		emit1(d, R_YUM_CLEAN, "%s install without %s clean all",
-		    ft.yum_tool, ft.yum_tool);
+	    !cache_mount(in, "/var/cache/dnf") &&
+	    !cache_mount(in, "/var/cache/zypp"))
+		emit1(d, R_YUM_CLEAN, "%s install without %s clean%s",
+		    ft.yum_tool, ft.yum_tool,
+		    strcmp(ft.yum_tool, "zypper") == 0 ? "" : " all");
 }
 
 /* ---- COPY and ADD ---- */

@@ -715,6 +715,13 @@ static const struct {
     /* DF-033: final stage only */
     {"WARD-DF-033", "FROM a:1\nRUN dnf install -y x\n", "2",
 	"FROM a:1\nRUN yum install -y x && yum clean all\n"},
+    /* DF-033 for zypper: install leaves repository metadata in
+     * /var/cache/zypp (zypper(8), "clean"; hadolint DL3036). Found
+     * against Trivy's DS020 in docs/config-comparison.md. */
+    {"WARD-DF-033", "FROM a:1\nRUN zypper -n install git\n", "2",
+	"FROM a:1\nRUN zypper -n in git && zypper clean -a\n"
+	"RUN zypper install -y x && zypper cc\n"
+	"RUN zypper in y; rm -rf /var/cache/zypp\n"},
     /* DF-034 */
     {"WARD-DF-034",
 	"FROM a:1\nRUN apt-get install --allow-unauthenticated "
