@@ -426,6 +426,29 @@ write_totals(FILE *f, const struct vuln_match **v, size_t n, size_t suppressed)
 }
 
 /*
+ * The excerpt for the table. The engine stores it already escaped (by
+ * str_escape), so escaping it again would double its backslashes; it is
+ * printed as it is when escaping would change nothing but those, and
+ * escaped otherwise (an excerpt read back from a damaged cache, say).
+ */
+static void
+put_excerpt(char *dst, size_t dstlen, const char *excerpt)
+{
+	const char *p = excerpt, *q;
+	size_t backslashes = 0;
+
+	str_escape(dst, dstlen, str_from(excerpt));
+	for (; *p; p++)
+		backslashes += *p == '\\';
+	if (strlen(dst) != strlen(excerpt) + backslashes)
+		return;
+	for (p = excerpt, q = dst; *p; p++, q++)
+		if (*p != *q || (*p == '\\' && *++q != '\\'))
+			return;
+	snprintf(dst, dstlen, "%s", excerpt);
+}
+
+/*
  * Secrets after the vulnerabilities: SEVERITY RULE PATH:LINE (layer, and
  * the layer that deleted the file) and the redacted match, escaped.
  */
@@ -441,7 +464,7 @@ write_secret_rows(FILE *f, const struct inventory *inv)
 		const struct secret_hit *h = &inv->secrets.v[i];
 
 		str_escape(path, sizeof(path), str_from(h->path));
-		str_escape(match, sizeof(match), str_from(h->f.excerpt));
+		put_excerpt(match, sizeof(match), h->f.excerpt);
 		fprintf(f, "%-8s %-28s %s:%u",
 		    secret_severity_name(h->f.severity), h->f.rule_id, path,
 		    h->f.line);
