@@ -67,4 +67,17 @@ report_score_ok(double s)
  */
 bool report_is_web_url(const char *s);
 
+/*
+ * 's' as XML 1.0 character data ('attr': inside a quoted attribute):
+ * markup escaped; C0 controls but tab and newline, DEL, C1 controls,
+ * U+FFFE, U+FFFF and invalid UTF-8 written as U+FFFD.
+ */
+void report_xml_put(FILE *f, const char *s, bool attr);
+
+/*
+ * A relative URI reference for a path, in 'a': every byte outside the
+ * unreserved set and '/' percent-encoded ("." for an empty path).
+ */
+const char *report_path_uri(struct arena *a, const char *path);
+
 #endif

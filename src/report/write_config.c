@@ -6,7 +6,7 @@
  * a finding (paths, messages quoting field values, resource names) comes
  * from input files: JSON escapes it, the table passes it through
  * str_escape() so that no terminal sequence survives, SARIF relies on the
- * JSON writer (text only, no Markdown), and XML gets xml_put().
+ * JSON writer (text only, no Markdown), and XML gets report_xml_put().
  */
 
 #include <errno.h>
@@ -28,77 +28,6 @@
 	"https://docs.oasis-open.org/sarif/sarif/v2.1.0/errata01/os/schemas/"  \
 	"sarif-schema-2.1.0.json"
 #define CELL_MAX 512 /* bytes of one escaped table cell */
-
-/*
- * XML 1.0 and URI helpers. write_junit.c and write_sarif.c have their own
- * (static) versions; these are kept separate so the config writers do
- * not change those files.
- */
-#define REPLACEMENT "\xef\xbf\xbd" /* U+FFFD */
-
-/* Markup escaped; C0 controls but tab and newline, DEL, C1 controls,
- * U+FFFE, U+FFFF and invalid UTF-8 as U+FFFD. */
-static void
-xml_put(FILE *f, const char *s, bool attr)
-{
-	const unsigned char *p = (const unsigned char *)(s ? s : "");
-	size_t n = strlen((const char *)p);
-
-	while (n > 0) {
-		size_t k = utf8_seq_len(p, n);
-
-		if (k == 1) {
-			const char *ent = *p == '&' ? "&amp;"
-			    : *p == '<'		    ? "&lt;"
-			    : *p == '>'		    ? "&gt;"
-			    : *p == '"'		    ? "&quot;"
-			    : *p == '\''	    ? "&apos;"
-						    : NULL;
-
-			if (ent)
-				fputs(ent, f);
-			else if ((*p == '\t' || *p == '\n') && attr)
-				fprintf(f, "&#%d;", *p);
-			else if ((*p < 0x20 && *p != '\t' && *p != '\n') ||
-			    *p == 0x7f)
-				fputs(REPLACEMENT, f);
-			else
-				fputc(*p, f);
-		} else if (k == 0 || (k == 2 && p[0] == 0xc2 && p[1] < 0xa0) ||
-		    (k == 3 && p[0] == 0xef && p[1] == 0xbf && p[2] >= 0xbe)) {
-			fputs(REPLACEMENT, f);
-		} else {
-			fwrite(p, 1, k, f);
-		}
-		k = k ? k : 1;
-		p += k;
-		n -= k;
-	}
-}
-
-/* A URI reference for a path: bytes outside the unreserved set and '/'
- * percent-encoded. */
-static const char *
-path_uri(struct arena *a, const char *path)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	char *out = arena_alloc(a, strlen(path) * 3 + 2), *o = out;
-
-	if (!*path)
-		return ".";
-	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || strchr("-._~/", *p)) {
-			*o++ = (char)*p;
-		} else {
-			*o++ = '%';
-			*o++ = hex[*p >> 4];
-			*o++ = hex[*p & 15];
-		}
-	}
-	*o = '\0';
-	return out;
-}
 
 static bool
 shown(const struct config_report *r, size_t i)
@@ -458,8 +387,8 @@ file_uri(struct arena *a, const char *path)
 	while (path[0] == '.' && path[1] == '/')
 		path += 2;
 	if (path[0] == '/')
-		return arena_printf(a, "file://%s", path_uri(a, path));
-	return path_uri(a, path);
+		return arena_printf(a, "file://%s", report_path_uri(a, path));
+	return report_path_uri(a, path);
 }
 
 /* SHA-256 of rule id, file, resource, container and message, each ended
@@ -630,26 +559,26 @@ junit_case(FILE *f, const struct config_finding *v)
 		    : snprintf(loc, sizeof(loc), "%u", v->line)) < 0)
 		loc[0] = '\0';
 	fputs("    <testcase classname=\"", f);
-	xml_put(f, v->path, true);
+	report_xml_put(f, v->path, true);
 	fputs("\" name=\"", f);
-	xml_put(f, v->rule->id, true);
+	report_xml_put(f, v->rule->id, true);
 	fprintf(f, " at %s", loc);
 	if (v->resource) {
 		fputs(" ", f);
-		xml_put(f, v->resource, true);
+		report_xml_put(f, v->resource, true);
 	}
 	if (v->container) {
 		fputs(" container ", f);
-		xml_put(f, v->container, true);
+		report_xml_put(f, v->container, true);
 	}
 	fputs("\">\n      <failure message=\"", f);
-	xml_put(f, v->rule->title, true);
+	report_xml_put(f, v->rule->title, true);
 	fprintf(f, "\" type=\"%s\">", severity_name(v->severity));
-	xml_put(f, v->path, false);
+	report_xml_put(f, v->path, false);
 	fprintf(f, ":%s: %s ", loc, v->rule->id);
-	xml_put(f, v->message, false);
+	report_xml_put(f, v->message, false);
 	fputs("\nRemediation: ", f);
-	xml_put(f, v->rule->remediation, false);
+	report_xml_put(f, v->rule->remediation, false);
 	fputs("</failure>\n    </testcase>\n", f);
 }
 
@@ -677,7 +606,7 @@ configreport_write_junit(struct arena *a, const struct config_report *r,
 			n += listed(r, j++);
 		if (n) {
 			fputs("  <testsuite name=\"", f);
-			xml_put(f, res->v[i].path, true);
+			report_xml_put(f, res->v[i].path, true);
 			fprintf(f,
 			    "\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" "
 			    "skipped=\"0\">\n",

@@ -25,8 +25,6 @@
 #include "ward/secret.h"
 #include "ward/str.h"
 
-#define REPLACEMENT "\xef\xbf\xbd" /* U+FFFD */
-
 struct junit {
 	const struct scan_report *r;
 	FILE *f;
@@ -34,75 +32,6 @@ struct junit {
 	ssize_t *next; /* per finding: the package's next one, or -1 */
 	size_t tests, failures;
 };
-
-/* Is the valid UTF-8 sequence p[0..n) (n >= 2) allowed? Not the C1
- * controls, nor U+FFFE and U+FFFF. */
-static bool
-xml_char_ok(const unsigned char *p, size_t n)
-{
-	if (n == 2)
-		return !(p[0] == 0xc2 && p[1] < 0xa0);
-	if (n == 3)
-		return !(p[0] == 0xef && p[1] == 0xbf && p[2] >= 0xbe);
-	return true;
-}
-
-static void
-xml_ascii(FILE *f, unsigned char c, bool attr)
-{
-	switch (c) {
-	case '&':
-		fputs("&amp;", f);
-		break;
-	case '<':
-		fputs("&lt;", f);
-		break;
-	case '>':
-		fputs("&gt;", f);
-		break;
-	case '"':
-		fputs("&quot;", f);
-		break;
-	case '\'':
-		fputs("&apos;", f);
-		break;
-	case '\t':
-	case '\n':
-		/* An attribute would turn a raw one into a space. */
-		if (attr)
-			fprintf(f, "&#%d;", c);
-		else
-			fputc(c, f);
-		break;
-	default:
-		if (c < 0x20 || c == 0x7f)
-			fputs(REPLACEMENT, f);
-		else
-			fputc(c, f);
-	}
-}
-
-/* 's' as XML character data; 'attr': inside a quoted attribute. */
-static void
-xml_put(FILE *f, const char *s, bool attr)
-{
-	const unsigned char *p = (const unsigned char *)(s ? s : "");
-	size_t n = strlen((const char *)p);
-
-	while (n > 0) {
-		size_t k = utf8_seq_len(p, n);
-
-		if (k == 1)
-			xml_ascii(f, *p, attr);
-		else if (k == 0 || !xml_char_ok(p, k))
-			fputs(REPLACEMENT, f);
-		else
-			fwrite(p, 1, k, f);
-		k = k ? k : 1;
-		p += k;
-		n -= k;
-	}
-}
 
 /* Bucket the listed findings by package, keeping their order. */
 static void
@@ -144,18 +73,18 @@ static void
 failure_line(FILE *f, const struct vuln_match *v)
 {
 	fputs("\n", f);
-	xml_put(f, v->info.id, false);
+	report_xml_put(f, v->info.id, false);
 	fprintf(f, " %s%s installed ", severity_name(report_match_severity(v)),
 	    v->info.kev ? " [KEV]" : "");
-	xml_put(f, v->installed, false);
+	report_xml_put(f, v->installed, false);
 	fputs(v->nfixed ? ", fixed in " : ", no fix available", f);
 	for (size_t i = 0; i < v->nfixed; i++) {
 		fputs(i ? ", " : "", f);
-		xml_put(f, v->fixed[i], false);
+		report_xml_put(f, v->fixed[i], false);
 	}
 	if (v->info.summary) {
 		fputs(": ", f);
-		xml_put(f, v->info.summary, false);
+		report_xml_put(f, v->info.summary, false);
 	}
 }
 
@@ -194,11 +123,11 @@ static void
 testcase(struct junit *j, const char *name, const char *version, ssize_t first)
 {
 	fputs("    <testcase classname=\"", j->f);
-	xml_put(j->f, name, true);
+	report_xml_put(j->f, name, true);
 	fputs("\" name=\"", j->f);
-	xml_put(j->f, name, true);
+	report_xml_put(j->f, name, true);
 	fputc('@', j->f);
-	xml_put(j->f, version, true);
+	report_xml_put(j->f, version, true);
 	if (first < 0) {
 		fputs("\"/>\n", j->f);
 		return;
@@ -250,16 +179,16 @@ secret_case(struct junit *j, const struct secret_hit *h, bool layers)
 	FILE *f = j->f;
 
 	fputs("    <testcase classname=\"secret\" name=\"", f);
-	xml_put(f, h->f.rule_id, true);
+	report_xml_put(f, h->f.rule_id, true);
 	fputs(" at ", f);
-	xml_put(f, h->path, true);
+	report_xml_put(f, h->path, true);
 	fprintf(
 	    f, ":%u:%u\">\n      <failure message=\"", h->f.line, h->f.column);
-	xml_put(f, h->f.title, true);
+	report_xml_put(f, h->f.title, true);
 	fprintf(f, "\" type=\"%s\">\n", sev);
-	xml_put(f, h->f.rule_id, false);
+	report_xml_put(f, h->f.rule_id, false);
 	fprintf(f, " %s in ", sev);
-	xml_put(f, h->path, false);
+	report_xml_put(f, h->path, false);
 	fprintf(f, " line %u, column %u", h->f.line, h->f.column);
 	if (layers && h->layer >= 0)
 		fprintf(
@@ -267,7 +196,7 @@ secret_case(struct junit *j, const struct secret_hit *h, bool layers)
 	if (layers && h->layer >= 0 && h->removed_by >= 0)
 		fprintf(f, ", deleted in layer %d)", h->removed_by);
 	fputs(": ", f);
-	xml_put(f, h->f.excerpt, false);
+	report_xml_put(f, h->f.excerpt, false);
 	fprintf(
 	    f, "\nfingerprint sha256:%s\n      </failure>\n", h->f.fingerprint);
 	fputs("    </testcase>\n", f);
@@ -290,7 +219,7 @@ scanreport_write_junit(
 	    "errors=\"0\">\n",
 	    j.tests, j.failures);
 	fputs("  <testsuite name=\"", f);
-	xml_put(f, r->inv->target, true);
+	report_xml_put(f, r->inv->target, true);
 	fprintf(f,
 	    "\" tests=\"%zu\" failures=\"%zu\" errors=\"0\" "
 	    "skipped=\"0\">\n",

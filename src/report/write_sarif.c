@@ -220,31 +220,6 @@ write_rule(struct sarif *s, const struct vuln_match *v)
 	jsonw_obj_end(w);
 }
 
-/* A relative URI reference for a path: every byte outside the
- * unreserved set and '/' percent-encoded. */
-static const char *
-path_uri(struct arena *a, const char *path)
-{
-	static const char hex[] = "0123456789ABCDEF";
-	size_t n = strlen(path);
-	char *out = arena_alloc(a, n * 3 + 2), *o = out;
-
-	if (n == 0)
-		return ".";
-	for (const unsigned char *p = (const unsigned char *)path; *p; p++) {
-		if ((*p >= 'a' && *p <= 'z') || (*p >= 'A' && *p <= 'Z') ||
-		    (*p >= '0' && *p <= '9') || strchr("-._~/", *p)) {
-			*o++ = (char)*p;
-		} else {
-			*o++ = '%';
-			*o++ = hex[*p >> 4];
-			*o++ = hex[*p & 15];
-		}
-	}
-	*o = '\0';
-	return out;
-}
-
 /* SHA-256 of advisory, package, installed version and target, each
  * ended by a NUL so that no two tuples hash the same bytes. */
 static const char *
@@ -296,7 +271,7 @@ write_location(struct sarif *s, const struct vuln_match *v)
 	jsonw_obj_begin(w);
 	jsonw_key(w, "artifactLocation");
 	jsonw_obj_begin(w);
-	jsonw_kv_str(w, "uri", path_uri(s->a, path));
+	jsonw_kv_str(w, "uri", report_path_uri(s->a, path));
 	jsonw_obj_end(w);
 	jsonw_key(w, "region");
 	jsonw_obj_begin(w);
@@ -425,7 +400,7 @@ write_secret_result(
 	jsonw_obj_begin(w);
 	jsonw_key(w, "artifactLocation");
 	jsonw_obj_begin(w);
-	jsonw_kv_str(w, "uri", path_uri(s->a, h->path));
+	jsonw_kv_str(w, "uri", report_path_uri(s->a, h->path));
 	jsonw_obj_end(w);
 	/* SARIF numbers lines and columns from 1; a finding without a
 	 * known place (0) has no region rather than an invalid one. */
