@@ -59,6 +59,9 @@ struct config_opts {
 	enum pss_level pss_level;
 	bool pss_level_set;
 	uint32_t pss_minor; /* 1.N; PSS_VERSION_LATEST for the newest */
+	/* pss_minor was given (--pss-version): it wins over a namespace's
+	   pod-security.kubernetes.io/enforce-version label. */
+	bool pss_minor_set;
 	unsigned checks; /* enum config_family bits; 0: all */
 	/* Glob patterns (fnmatch, matched against the path relative to the
 	   directory walked and against each path component) excluded from

@@ -138,6 +138,7 @@ parse_pss_version(struct config_args *ca, const char *v)
 {
 	uint64_t n;
 
+	ca->opts.pss_minor_set = true;
 	if (strcmp(v, "latest") == 0) {
 		ca->opts.pss_minor = PSS_VERSION_LATEST;
 		return 0;

@@ -1711,7 +1711,7 @@ policy(const struct cfg_ctx *c, const struct k8s_set *set,
 	if (n && yaml_scalar(n, &s))
 		*level = parse_level(s);
 	n = field(labels, "pod-security.kubernetes.io/enforce-version");
-	if (n && yaml_scalar(n, &s) && *minor == PSS_VERSION_LATEST)
+	if (n && yaml_scalar(n, &s) && !(opts && opts->pss_minor_set))
 		*minor = parse_version(s);
 }
 

@@ -959,6 +959,7 @@ scan_ns(struct arena *a, const char *yaml, bool level_set, enum pss_level level,
 	struct config_opts opts = {.pss_level = level,
 	    .pss_level_set = level_set,
 	    .pss_minor = minor,
+	    .pss_minor_set = minor != PSS_VERSION_LATEST,
 	    .checks = CHECKS_PSS};
 	struct config_result res = {0};
 	struct ward_err err = {0};
@@ -1042,6 +1043,27 @@ test_namespaces(void)
 			 TEAM_POD,
 		     false, 0, 22, ru),
 	    0);
+	/* So does an explicit --pss-version latest (runAsUser is checked
+	   from 1.23, and the label says 1.22). */
+	{
+		struct config_opts opts = {.pss_minor = PSS_VERSION_LATEST,
+		    .pss_minor_set = true,
+		    .checks = CHECKS_PSS};
+		struct config_result res = {0};
+		struct ward_err err = {0};
+		size_t n = 0;
+
+		T_EQ_INT(config_scan_text(a, "ns.yaml",
+			     STR(NS("pod-security.kubernetes.io/enforce: "
+				    "restricted, "
+				    "pod-security.kubernetes.io/"
+				    "enforce-version: v1.22") TEAM_POD),
+			     &opts, &res, &err),
+		    0);
+		for (size_t i = 0; i < res.n; i++)
+			n += strcmp(res.v[i].rule->id, ru) == 0;
+		T_EQ_INT(n, 1);
+	}
 	/* --pss-level wins over the label. */
 	T_EQ_INT(
 	    scan_ns(a,
