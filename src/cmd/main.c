@@ -179,15 +179,43 @@ cmd_resolve_format(const struct cmd_ctx *ctx)
 }
 
 static char out_tmp[PATH_MAX];
+static bool out_direct; /* -o names a FIFO or device: no temp file */
 
 int
 cmd_output_open(struct cmd_ctx *ctx, FILE **out, struct ward_err *err)
 {
+	struct stat st;
 	mode_t mask;
 	int fd, n;
 
 	if (!ctx->output || strcmp(ctx->output, "-") == 0) {
 		*out = stdout;
+		return 0;
+	}
+	/*
+	 * A FIFO, terminal or device (/dev/null, /dev/stderr) is written in
+	 * place: renaming a temporary file over it would replace the device
+	 * node itself (as root, /dev/null would become a regular file).
+	 * Only a regular file, or a new one, gets the temporary-and-rename
+	 * treatment.
+	 */
+	out_direct = false;
+	if (stat(ctx->output, &st) == 0 && !S_ISREG(st.st_mode)) {
+		if (S_ISDIR(st.st_mode))
+			return err_set(
+			    err, EISDIR, "'%s' is a directory", ctx->output);
+		fd = open(ctx->output, O_WRONLY | O_CLOEXEC | O_NOCTTY);
+		if (fd < 0)
+			return err_set(err, errno, "cannot open '%s': %s",
+			    ctx->output, strerror(errno));
+		*out = fdopen(fd, "w");
+		if (!*out) {
+			int e = errno;
+
+			close(fd);
+			return err_set(err, e, "fdopen: %s", strerror(e));
+		}
+		out_direct = true;
 		return 0;
 	}
 	n = snprintf(out_tmp, sizeof(out_tmp), "%s.XXXXXX", ctx->output);
@@ -219,6 +247,16 @@ cmd_output_close(struct cmd_ctx *ctx, FILE *f, bool ok, struct ward_err *err)
 		if (fflush(stdout) != 0)
 			return err_set(err, errno, "writing to stdout: %s",
 			    strerror(errno));
+		return 0;
+	}
+	if (out_direct) {
+		if (fflush(f) != 0)
+			ok = false;
+		if (fclose(f) != 0)
+			ok = false;
+		if (!ok)
+			return err_set(err, EIO,
+			    "report not fully written to '%s'", ctx->output);
 		return 0;
 	}
 	if (fflush(f) != 0 || fsync(fileno(f)) != 0)

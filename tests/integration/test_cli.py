@@ -100,6 +100,33 @@ def test_output_file_written_whole(ward, tmp_path):
     assert [p.name for p in tmp_path.iterdir()] == ["v.json"]
 
 
+def test_output_to_fifo_writes_in_place(ward, tmp_path):
+    """-o naming a FIFO (or a device such as /dev/null) writes into it:
+    renaming a temporary file over it would replace the node itself, and
+    as root that turned /dev/null into a regular file."""
+    import stat
+    import threading
+    fifo = tmp_path / "out.fifo"
+    os.mkfifo(fifo)
+    got = []
+    reader = threading.Thread(
+        target=lambda: got.append(open(fifo, "rb").read()))
+    reader.start()
+    r = ward("version", "-f", "json", "-o", fifo)
+    reader.join(timeout=30)
+    assert r.code == 0, r
+    assert stat.S_ISFIFO(os.lstat(fifo).st_mode)
+    assert json.loads(got[0])["version"]
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["out.fifo"]
+
+
+def test_output_to_directory_is_refused(ward, tmp_path):
+    r = ward("version", "-o", tmp_path)
+    assert r.code != 0, r
+    assert b"is a directory" in r.err
+    assert list(tmp_path.iterdir()) == []
+
+
 def test_output_into_missing_dir_leaves_nothing(ward, tmp_path):
     out = tmp_path / "missing" / "v.json"
     r = ward("version", "-o", out)
