@@ -129,8 +129,8 @@ add_magic(struct arena *a, struct secret_rule *rule, struct str v,
 		m.b[m.len++] = (unsigned char)(hi << 4 | lo);
 	}
 	if (rule->nmagic >= SECRET_MAGICS_MAX)
-		return err_set(err, EFBIG, "more than %d magic values",
-		    SECRET_MAGICS_MAX);
+		return err_set(
+		    err, EFBIG, "more than %d magic values", SECRET_MAGICS_MAX);
 	rule->magic = arena_realloc(
 	    a, rule->magic, rule->nmagic, rule->nmagic + 1, sizeof(m));
 	rule->magic[rule->nmagic++] = m;
