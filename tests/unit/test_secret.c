@@ -1117,6 +1117,53 @@ test_file_rule_text(void)
 	arena_free(a);
 }
 
+/*
+ * A keystore bigger than a stream's first step (which is where the magic
+ * is checked) is hashed whole, from its first byte; one whose magic
+ * does not match is not reported. The expected digest is of the buffer,
+ * by the hash module (tested against FIPS 180-4 vectors in test_hash).
+ */
+static void
+test_keystore_stream_large(void)
+{
+	size_t n = (3u << 20) + 12345;
+	char *buf = malloc(n);
+	struct arena *a = arena_new();
+	struct secret_result r;
+	struct secret_stream *ss;
+	struct ward_err err;
+	uint8_t d[SHA256_LEN];
+	char want[SHA256_HEX_LEN + 1];
+	uint32_t x = 1;
+
+	for (size_t i = 0; i < n; i++) {
+		x = x * 1103515245u + 12345u;
+		buf[i] = (char)(x >> 16);
+	}
+	memcpy(buf, "\xfe\xed\xfe\xed\0\0\0\2", 8);
+	sha256_buf(buf, n, d);
+	hex_encode(d, SHA256_LEN, want);
+	for (int pass = 0; pass < 2; pass++) {
+		T_EQ_INT(
+		    secret_stream_begin(eng, a, "big.jks", n, &ss, &err), 0);
+		for (size_t off = 0; off < n; off += 65536)
+			T_EQ_INT(secret_stream_feed(ss,
+				     str_make(buf + off,
+					 n - off < 65536 ? n - off : 65536),
+				     &err),
+			    0);
+		T_EQ_INT(secret_stream_end(ss, &r, &err), 0);
+		T_EQ_INT(r.n, pass == 0 ? 1 : 0);
+		if (pass == 0 && r.n == 1) {
+			T_EQ_STR(r.v[0].fingerprint, want);
+			T_OK(strstr(r.v[0].excerpt, "3158073 bytes") != NULL);
+		}
+		buf[0] = 'x'; /* the magic gone */
+	}
+	free(buf);
+	arena_free(a);
+}
+
 int
 main(void)
 {
@@ -1149,6 +1196,7 @@ main(void)
 	test_keystores();
 	test_file_rule_magic();
 	test_file_rule_text();
+	test_keystore_stream_large();
 	secret_engine_free(eng);
 	secret_rules_free(rules);
 	return t_done();
