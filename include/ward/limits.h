@@ -84,6 +84,8 @@
 #define SECRET_BLOCK_FWD (16u << 10)	/* after a hit, for multi-line rules */
 #define SECRET_MATCH_MAX (64u << 10)	/* a window grows to this past its hit */
 #define SECRET_FINDINGS_MAX 1000u	/* findings kept per file */
+#define SECRET_MAGIC_MAX 16		/* bytes of one file rule's magic */
+#define SECRET_MAGICS_MAX 8		/* magic values of one file rule */
 #define SECRET_MATCH_LIMIT 100000u	/* PCRE2 match limit per attempt */
 
 /* Buffered output and messages. */

@@ -33,7 +33,7 @@ enum secret_severity {
  * (what it scans, how it counts lines and columns, how it redacts): the
  * layer cache keeps secret findings under it.
  */
-#define SECRET_ENGINE_VERSION 1
+#define SECRET_ENGINE_VERSION 2
 
 /* The built-in rules file, compiled into the binary. */
 struct str secret_rules_builtin(void);

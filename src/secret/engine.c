@@ -52,6 +52,7 @@ struct crule {
 	const struct secret_rule *rule;
 	pcre2_code *re;
 	pcre2_code *re_partial; /* the same, for partial matches */
+	pcre2_code *file; /* a file rule's path expression (re is NULL) */
 	struct relist paths, allow_paths, allow_values;
 };
 
@@ -139,9 +140,13 @@ compile_rule(
     const struct secret_rule *rule, struct crule *c, struct ward_err *err)
 {
 	c->rule = rule;
-	if (compile_re(rule->regex, false, &c->re, err) < 0 ||
-	    compile_re(rule->regex, true, &c->re_partial, err) < 0 ||
-	    compile_list(&rule->paths, &c->paths, err) < 0 ||
+	if (rule->file) {
+		if (compile_re(rule->file, false, &c->file, err) < 0)
+			return err_wrap(err, "rule '%s'", rule->id);
+	} else if (compile_re(rule->regex, false, &c->re, err) < 0 ||
+	    compile_re(rule->regex, true, &c->re_partial, err) < 0)
+		return err_wrap(err, "rule '%s'", rule->id);
+	if (compile_list(&rule->paths, &c->paths, err) < 0 ||
 	    compile_list(&rule->allow_paths, &c->allow_paths, err) < 0 ||
 	    compile_list(&rule->allow_values, &c->allow_values, err) < 0)
 		return err_wrap(err, "rule '%s'", rule->id);
@@ -271,6 +276,7 @@ secret_engine_free(struct secret_engine *e)
 	for (size_t i = 0; i < e->nr; i++) {
 		pcre2_code_free(e->r[i].re);
 		pcre2_code_free(e->r[i].re_partial);
+		pcre2_code_free(e->r[i].file);
 		free_list(&e->r[i].paths);
 		free_list(&e->r[i].allow_paths);
 		free_list(&e->r[i].allow_values);
@@ -343,6 +349,9 @@ struct scan {
 	struct secret_finding *v; /* placed, in the arena */
 	size_t n, cap;
 	size_t line_first; /* v[line_first..n) are on the cursor's line */
+	size_t nfile; /* file rules enabled[] still holds (files.c) */
+	bool fhash; /* a stream hashes what it is fed, for file rules */
+	struct sha256 fh;
 };
 
 static size_t
@@ -963,6 +972,113 @@ place(struct scan *s, uint64_t upto)
 }
 
 /*
+ * File rules (a rule with "file"): the finding is the file itself, text
+ * or binary, when its path matches and it starts with one of the rule's
+ * magic values. They take no part in the keyword pass; the path is
+ * checked when a scan starts, the magic at the binary probe (the first
+ * step holds the start of the data), and the findings are made at the
+ * end, when the whole file has been seen, for the fingerprint: the
+ * SHA-256 of the whole file.
+ */
+static void
+file_rules_path(struct scan *s, const char *path)
+{
+	const struct secret_engine *e = s->e;
+	size_t plen = path ? strlen(path) : 0;
+
+	for (size_t i = 0; i < e->nr; i++) {
+		if (!e->r[i].file)
+			continue;
+		if (s->enabled[i] && path &&
+		    pcre2_match(e->r[i].file, (PCRE2_SPTR)path, plen, 0, 0,
+			s->md, e->mc) >= 0)
+			s->nfile++;
+		else
+			s->enabled[i] = false;
+	}
+}
+
+static bool
+magic_at(const struct secret_rule *rule, const char *p, size_t len)
+{
+	if (rule->nmagic == 0)
+		return true;
+	for (size_t i = 0; i < rule->nmagic; i++)
+		if (rule->magic[i].len <= len &&
+		    memcmp(p, rule->magic[i].b, rule->magic[i].len) == 0)
+			return true;
+	return false;
+}
+
+static void
+file_rules_magic(struct scan *s)
+{
+	const struct secret_engine *e = s->e;
+
+	if (s->nfile == 0)
+		return;
+	for (size_t i = 0; i < e->nr; i++)
+		if (e->r[i].file && s->enabled[i] &&
+		    !magic_at(e->r[i].rule, s->p, s->len)) {
+			s->enabled[i] = false;
+			s->nfile--;
+		}
+	if (s->nfile == 0 && s->fhash) {
+		sha256_fini(&s->fh);
+		s->fhash = false;
+	}
+}
+
+/*
+ * Put the file rules' findings first (they are at offset 0): line 1,
+ * column 1, an excerpt naming the kind of file and its size, never its
+ * content. 'data' is the whole file, or empty for a stream (hashed as
+ * it was fed); 'size' is the file's.
+ */
+static void
+file_findings(struct scan *s, struct str data, uint64_t size)
+{
+	const struct secret_engine *e = s->e;
+	uint8_t digest[SHA256_LEN];
+	char fp[SHA256_HEX_LEN + 1], title[128];
+	struct secret_finding *v;
+	size_t k = 0;
+
+	if (s->nfile == 0)
+		return;
+	if (s->fhash) {
+		sha256_final(&s->fh, digest);
+		s->fhash = false;
+	} else {
+		sha256_buf(data.p, data.len, digest);
+	}
+	hex_encode(digest, SHA256_LEN, fp);
+	v = arena_realloc(s->a, NULL, 0, s->n + s->nfile, sizeof(*v));
+	for (size_t i = 0; i < e->nr; i++) {
+		const struct secret_rule *rule = e->r[i].rule;
+
+		if (!e->r[i].file || !s->enabled[i])
+			continue;
+		memset(&v[k], 0, sizeof(v[k]));
+		v[k].rule_id = rule->id;
+		v[k].title = rule->title;
+		v[k].severity = rule->severity;
+		v[k].line = 1;
+		v[k].column = 1;
+		str_escape(title, sizeof(title), str_from(rule->title));
+		v[k].excerpt = arena_printf(s->a,
+		    "[%s: the whole file, %" PRIu64 " bytes]", title, size);
+		memcpy(v[k].fingerprint, fp, sizeof(fp));
+		k++;
+	}
+	if (s->n > 0)
+		memcpy(v + k, s->v, s->n * sizeof(*v));
+	s->v = v;
+	s->n += k;
+	s->cap = s->n;
+}
+
+/*
  * One step: probe for binary data (first step only), prefilter the
  * keyword ends in (frontier, limit], place the findings no later step can
  * precede, and move the cursor and 'lo' up behind them. With 'eof', the
@@ -983,6 +1099,7 @@ step(struct scan *s, bool eof, struct ward_err *err)
 		    s->len < SECRET_BINARY_PROBE ? s->len : SECRET_BINARY_PROBE;
 
 		s->probed = true;
+		file_rules_magic(s);
 		if (probe > 0 && memchr(s->p, '\0', probe)) {
 			s->binary = true;
 			s->active = false;
@@ -1037,6 +1154,7 @@ scan_init(struct scan *s, const struct secret_engine *e, struct arena *a,
 	s->md = pcre2_match_data_create(10, NULL);
 	s->mc_partial = pcre2_match_context_copy(e->mc);
 	s->active = filter_rules(s, path);
+	file_rules_path(s, path);
 }
 
 static void
@@ -1049,6 +1167,7 @@ scan_fini(struct scan *s)
 	free(s->last);
 	free(s->pend);
 	free(s->marks);
+	sha256_fini(&s->fh);
 }
 
 static void
@@ -1082,8 +1201,10 @@ secret_scan(const struct secret_engine *e, struct arena *a, struct str data,
 		rc = step(&s, false, err);
 	if (rc == 0)
 		rc = step(&s, true, err);
-	if (rc == 0)
+	if (rc == 0) {
+		file_findings(&s, data, data.len);
 		scan_result(&s, out);
+	}
 	scan_fini(&s);
 	return rc;
 }
@@ -1116,6 +1237,11 @@ secret_stream_begin(const struct secret_engine *e, struct arena *a,
 
 	(void)err; /* nothing fails yet; the signature leaves room */
 	scan_init(&st->s, e, a, path);
+	/* A stream cannot look back: it hashes until the magic says no. */
+	if (st->s.nfile > 0) {
+		st->s.fhash = true;
+		sha256_init(&st->s.fh);
+	}
 	st->size = size;
 	if (size > SECRET_FILE_MAX) {
 		st->skipped_size = true;
@@ -1158,6 +1284,8 @@ secret_stream_feed(
 		return err_set(err, EFBIG,
 		    "more than the declared %" PRIu64 " bytes", st->size);
 	st->fed += data.len;
+	if (s->fhash)
+		sha256_update(&s->fh, data.p, data.len);
 	while (data.len > 0) {
 		size_t n;
 
@@ -1191,6 +1319,7 @@ secret_stream_end(
 		memset(out, 0, sizeof(*out));
 		out->skipped_size = true;
 	} else if ((rc = step(&st->s, true, err)) == 0) {
+		file_findings(&st->s, (struct str){0}, st->fed);
 		scan_result(&st->s, out);
 	}
 	secret_stream_free(st);

@@ -4,12 +4,19 @@
 #include <stdbool.h>
 #include <stddef.h>
 
+#include "ward/limits.h"
 #include "ward/secret.h"
 
 /* A list of NUL-terminated strings in the rules' arena. */
 struct secret_list {
 	char **v;
 	size_t n;
+};
+
+/* Leading bytes a file rule's file must start with. */
+struct secret_magic {
+	unsigned char b[SECRET_MAGIC_MAX];
+	unsigned len;
 };
 
 struct secret_rule {
@@ -25,6 +32,10 @@ struct secret_rule {
 	struct secret_list allow_paths;
 	struct secret_list allow_values;
 	struct secret_list stopwords; /* lower-case substrings */
+	/* A file rule: the whole file is the finding (no regex, keywords). */
+	char *file; /* PCRE2 source matched against the path */
+	struct secret_magic *magic; /* any of these; none = any content */
+	size_t nmagic;
 };
 
 struct secret_rules {

@@ -99,6 +99,45 @@ parse_entropy(struct str v, double *out)
 }
 
 static int
+hex_digit(char c)
+{
+	if (c >= '0' && c <= '9')
+		return c - '0';
+	if (c >= 'a' && c <= 'f')
+		return c - 'a' + 10;
+	if (c >= 'A' && c <= 'F')
+		return c - 'A' + 10;
+	return -1;
+}
+
+/* "magic = HEX": 1 to SECRET_MAGIC_MAX bytes, two hex digits each. */
+static int
+add_magic(struct arena *a, struct secret_rule *rule, struct str v,
+    struct ward_err *err)
+{
+	struct secret_magic m = {0};
+
+	if (v.len == 0 || v.len % 2 != 0 || v.len / 2 > SECRET_MAGIC_MAX)
+		return err_set(err, EBADMSG,
+		    "bad magic: 1 to %d bytes as pairs of hex digits",
+		    SECRET_MAGIC_MAX);
+	for (size_t i = 0; i < v.len; i += 2) {
+		int hi = hex_digit(v.p[i]), lo = hex_digit(v.p[i + 1]);
+
+		if (hi < 0 || lo < 0)
+			return err_set(err, EBADMSG, "bad magic: not hex");
+		m.b[m.len++] = (unsigned char)(hi << 4 | lo);
+	}
+	if (rule->nmagic >= SECRET_MAGICS_MAX)
+		return err_set(
+		    err, EFBIG, "more than %d magic values", SECRET_MAGICS_MAX);
+	rule->magic = arena_realloc(
+	    a, rule->magic, rule->nmagic, rule->nmagic + 1, sizeof(m));
+	rule->magic[rule->nmagic++] = m;
+	return 0;
+}
+
+static int
 rule_key(struct parser *p, struct str k, struct str v, struct ward_err *err)
 {
 	struct secret_rule *rule = p->cur;
@@ -125,6 +164,12 @@ rule_key(struct parser *p, struct str k, struct str v, struct ward_err *err)
 		rule->multiline = str_eq_cstr(v, "true");
 	else if (str_eq_cstr(k, "path"))
 		return list_add(a, &rule->paths, v, false, err);
+	else if (str_eq_cstr(k, "file")) {
+		if (v.len == 0)
+			return err_set(err, EBADMSG, "empty file");
+		rule->file = arena_strz(a, v);
+	} else if (str_eq_cstr(k, "magic"))
+		return add_magic(a, rule, v, err);
 	else
 		return err_set(err, EBADMSG, "unknown key '%.*s'", STR_FMT(k));
 	return 0;
@@ -233,9 +278,21 @@ check_rules(struct secret_rules *r, struct ward_err *err)
 	for (size_t i = 0; i < r->n; i++) {
 		struct secret_rule *rule = &r->v[i];
 
-		if (!rule->regex || rule->keywords.n == 0)
+		if (rule->file) {
+			/* A file rule reports the file: nothing to match. */
+			if (rule->regex || rule->keywords.n > 0 ||
+			    rule->group || rule->entropy > 0 || rule->multiline)
+				return err_set(err, EBADMSG,
+				    "rule '%s': a file rule takes no regex, "
+				    "keywords, group, entropy or multiline",
+				    rule->id);
+		} else if (rule->nmagic > 0) {
 			return err_set(err, EBADMSG,
-			    "rule '%s': needs regex and keywords", rule->id);
+			    "rule '%s': magic needs file", rule->id);
+		} else if (!rule->regex || rule->keywords.n == 0)
+			return err_set(err, EBADMSG,
+			    "rule '%s': needs regex and keywords, or file",
+			    rule->id);
 		if (!rule->title)
 			rule->title = rule->id;
 	}

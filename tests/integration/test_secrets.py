@@ -294,3 +294,83 @@ def test_damaged_secret_cache_is_rebuilt(ward, planted, tmp_path):
         again, how, err = cached_scan(ward, cache, planted)
         assert how == [False, True], err
         assert without_cached(again) == without_cached(cold)
+
+
+KEYSTORES = TOP / "tests" / "unit" / "data" / "secret"
+
+
+def keystore_bytes():
+    """The openssl and keytool keystores of tests/unit/data/secret (its
+    README says how they were made) and a JKS truststore's header."""
+    p12 = (KEYSTORES / "keystore.p12").read_bytes()
+    jks = (KEYSTORES / "keystore.jks").read_bytes()
+    return p12, jks
+
+
+def test_keystores_in_layers(ward, tmp_path):
+    """A .p12 and a .jks in layer 0; layer 1 deletes the .jks. Both are
+    reported once as files (line 1, column 1) with hashlib's SHA-256 of
+    the file as fingerprint; the JDK's cacerts (JKS magic too) is not."""
+    need("umoci")
+    p12, jks = keystore_bytes()
+    cacerts = "usr/lib/jvm/java-17-openjdk-amd64/lib/security/cacerts"
+    dirs = ["app", "usr", "usr/lib", "usr/lib/jvm",
+            "usr/lib/jvm/java-17-openjdk-amd64",
+            "usr/lib/jvm/java-17-openjdk-amd64/lib",
+            "usr/lib/jvm/java-17-openjdk-amd64/lib/security"]
+    l0 = tar_bytes([(d, "dir", None) for d in dirs] +
+                   [("app/server.p12", "file", p12),
+                    ("app/keystore.jks", "file", jks),
+                    (cacerts, "file", jks)])
+    l1 = tar_bytes([("app/.wh.keystore.jks", "file", b"")])
+    layout = oci_image(str(tmp_path), [l0, l1])
+    found = secrets_of(ward, "image", "--no-cache", "--scanners", "secret",
+                       "-f", "json", layout + ":t")
+    got = sorted((f["ruleId"], f["path"], f["layer"], f["line"],
+                  f["column"], f["fingerprint"], f["deleted"])
+                 for f in found)
+    assert got == [
+        ("java-keystore", "app/keystore.jks", 0, 1, 1,
+         hashlib.sha256(jks).hexdigest(), True),
+        ("pkcs12-file", "app/server.p12", 0, 1, 1,
+         hashlib.sha256(p12).hexdigest(), False),
+    ]
+    for f in found:
+        assert f["severity"] == "high"
+        assert "whole file" in f["match"]
+
+
+def test_keystores_in_fs_and_ignore(ward, tmp_path):
+    """ward fs on a directory: a .pfx made here by openssl (when present)
+    and a .jks; a .wardignore entry with the file's SHA-256 accepts one."""
+    p12, jks = keystore_bytes()
+    root = tmp_path / "root"
+    (root / "etc" / "ssl" / "certs" / "java").mkdir(parents=True)
+    (root / "etc" / "ssl" / "certs" / "java" / "cacerts").write_bytes(jks)
+    (root / "srv").mkdir()
+    (root / "srv" / "a.jks").write_bytes(jks)
+    pfx = p12
+    if subprocess.run(["which", "openssl"], capture_output=True).returncode == 0:
+        subprocess.run(["openssl", "req", "-x509", "-newkey", "rsa:2048",
+                        "-nodes", "-keyout", str(tmp_path / "k.pem"),
+                        "-out", str(tmp_path / "c.pem"), "-subj", "/CN=t",
+                        "-days", "1"], check=True, capture_output=True)
+        subprocess.run(["openssl", "pkcs12", "-export", "-in",
+                        str(tmp_path / "c.pem"), "-inkey",
+                        str(tmp_path / "k.pem"), "-out",
+                        str(tmp_path / "x.pfx"), "-passout", "pass:t"],
+                       check=True, capture_output=True)
+        pfx = (tmp_path / "x.pfx").read_bytes()
+    (root / "srv" / "b.PFX").write_bytes(pfx)
+    found = secrets_of(ward, "fs", "--scanners", "secret", "-f", "json",
+                       str(root))
+    assert sorted((f["ruleId"], f["path"], f["fingerprint"])
+                  for f in found) == [
+        ("java-keystore", "srv/a.jks", hashlib.sha256(jks).hexdigest()),
+        ("pkcs12-file", "srv/b.PFX", hashlib.sha256(pfx).hexdigest()),
+    ]
+    ign = tmp_path / "ignore"
+    ign.write_text(f"sha256:{hashlib.sha256(pfx).hexdigest()}\n")
+    found = secrets_of(ward, "fs", "--scanners", "secret", "--ignorefile",
+                       str(ign), "-f", "json", str(root))
+    assert [f["path"] for f in found] == ["srv/a.jks"]

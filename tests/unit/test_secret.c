@@ -6,6 +6,7 @@
  * a window, and columns in code points.
  */
 #include <errno.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
@@ -860,6 +861,309 @@ test_pathological(void)
 	free(buf);
 }
 
+/* "file" and "magic": good values and the limits on them. */
+static void
+test_parse_file_rules(void)
+{
+	static const struct {
+		const char *body;
+		int want;
+	} cases[] = {
+	    {"file = \\.p12$\n", 0},
+	    {"file = \\.p12$\nmagic = 3082\nmagic = FEEDfeed\n", 0},
+	    {"file = x\nmagic = 000102030405060708090a0b0c0d0e0f\n", 0},
+	    /* 17 bytes: over SECRET_MAGIC_MAX */
+	    {"file = x\nmagic = 000102030405060708090a0b0c0d0e0f10\n",
+		-EBADMSG},
+	    {"file = x\nmagic = 308\n", -EBADMSG}, /* odd digits */
+	    {"file = x\nmagic = 30 82\n", -EBADMSG},
+	    {"file = x\nmagic = 0x30\n", -EBADMSG},
+	    {"file = x\nmagic = zz\n", -EBADMSG},
+	    {"file = x\nmagic =\n", -EBADMSG},
+	    {"file =\n", -EBADMSG},
+	    {"magic = 3082\nkeywords = a\nregex = a\n", -EBADMSG},
+	    {"file = x\nregex = a\n", -EBADMSG},
+	    {"file = x\nkeywords = a\n", -EBADMSG},
+	    {"file = x\nentropy = 3\n", -EBADMSG},
+	    {"file = x\nmultiline = true\n", -EBADMSG},
+	    {"file = x\nmagic = 01\nmagic = 02\nmagic = 03\nmagic = 04\n"
+	     "magic = 05\nmagic = 06\nmagic = 07\nmagic = 08\n",
+		0},
+	    {"file = x\nmagic = 01\nmagic = 02\nmagic = 03\nmagic = 04\n"
+	     "magic = 05\nmagic = 06\nmagic = 07\nmagic = 08\nmagic = 09\n",
+		-EFBIG},
+	};
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct secret_rules *r = NULL;
+		struct ward_err err = {0};
+		char text[512];
+
+		snprintf(text, sizeof(text),
+		    "ward-secret-rules 1\n[rule f]\n%s", cases[i].body);
+		T_EQ_INT(secret_rules_parse(str_from(text), "t", &r, &err),
+		    cases[i].want);
+		secret_rules_free(r);
+	}
+	/* A bad path expression is the engine's to refuse. */
+	{
+		struct secret_rules *r = NULL;
+		struct secret_engine *e = NULL;
+		struct ward_err err = {0};
+
+		T_EQ_INT(secret_rules_parse(
+			     STR("ward-secret-rules 1\n[rule f]\nfile = (\n"),
+			     "t", &r, &err),
+		    0);
+		T_EQ_INT(secret_engine_new(r, &e, &err), -EINVAL);
+		secret_engine_free(e);
+		secret_rules_free(r);
+	}
+}
+
+static char *
+read_data(const char *name, size_t *len)
+{
+	char path[512];
+	FILE *f;
+	char *buf = malloc(1 << 16);
+
+	snprintf(path, sizeof(path), "%s/unit/data/secret/%s", WARD_TEST_SRCDIR,
+	    name);
+	f = fopen(path, "rb");
+	*len = f ? fread(buf, 1, 1 << 16, f) : 0;
+	if (f)
+		fclose(f);
+	return buf;
+}
+
+static int
+stream_path(struct arena *a, struct str data, const char *path, size_t piece,
+    struct secret_result *out)
+{
+	struct secret_stream *ss;
+	struct ward_err err;
+	int rc = secret_stream_begin(eng, a, path, data.len, &ss, &err);
+
+	if (rc < 0)
+		return rc;
+	secret_stream_set_step(ss, 1);
+	for (size_t off = 0; off < data.len; off += piece) {
+		size_t n = data.len - off < piece ? data.len - off : piece;
+
+		rc = secret_stream_feed(ss, str_make(data.p + off, n), &err);
+		if (rc < 0) {
+			secret_stream_free(ss);
+			return rc;
+		}
+	}
+	return secret_stream_end(ss, out, &err);
+}
+
+/*
+ * The built-in file rules on keystores made by openssl and keytool
+ * (tests/unit/data/secret/README.md): one finding each, at 1:1, whose
+ * fingerprint is sha256sum's of the whole file, whole or streamed.
+ */
+static void
+test_keystores(void)
+{
+	static const struct {
+		const char *file, *path, *rule, *fp;
+	} cases[] = {
+	    {"keystore.p12", "app/tls/server.p12", "pkcs12-file",
+		"d977cd34121c0e317ff5976191142c105874b77ffd000f400c1dab8972489b"
+		"ea"},
+	    {"keystore.p12", "C:/certs/SERVER.PFX", "pkcs12-file",
+		"d977cd34121c0e317ff5976191142c105874b77ffd000f400c1dab8972489b"
+		"ea"},
+	    {"keystore.jks", "opt/app/conf/keystore", "java-keystore",
+		"2e68434c69542a2ab054ea7f2192010723ea25979595383c7e2f0a14255eb9"
+		"98"},
+	};
+	struct arena *a = arena_new();
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		size_t len;
+		char *buf = read_data(cases[i].file, &len);
+		struct secret_result r, st;
+		struct ward_err err;
+
+		T_OK(len > 100);
+		T_EQ_INT(secret_scan(eng, a, str_make(buf, len), cases[i].path,
+			     &r, &err),
+		    0);
+		T_EQ_INT(r.n, 1);
+		T_OK(r.skipped_binary);
+		if (r.n == 1) {
+			T_EQ_STR(r.v[0].rule_id, cases[i].rule);
+			T_EQ_STR(r.v[0].fingerprint, cases[i].fp);
+			T_EQ_INT(r.v[0].line, 1);
+			T_EQ_INT(r.v[0].column, 1);
+			T_EQ_INT(r.v[0].offset, 0);
+			T_EQ_INT(r.v[0].severity, SECRET_HIGH);
+			T_OK(strstr(r.v[0].excerpt, "whole file") != NULL);
+		}
+		for (size_t piece = 1; piece <= 7; piece += 3) {
+			T_EQ_INT(stream_path(a, str_make(buf, len),
+				     cases[i].path, piece, &st),
+			    0);
+			T_EQ_INT(st.n, 1);
+			if (st.n == 1)
+				T_EQ_STR(st.v[0].fingerprint, cases[i].fp);
+		}
+		/* The same bytes under another name: not a .p12. */
+		if (strcmp(cases[i].rule, "pkcs12-file") == 0)
+			T_EQ_INT(secret_scan(eng, a, str_make(buf, len),
+				     "notes.txt", &r, &err) == 0 &&
+				r.n,
+			    0);
+		free(buf);
+	}
+	arena_free(a);
+}
+
+/*
+ * Magic decides: JKS and JCEKS by content whatever the name, PKCS#12
+ * only when it starts like a DER SEQUENCE; well-known truststores and a
+ * placeholder are not reported; a text file under a file rule's name is
+ * reported once, beside what its content gives.
+ */
+static void
+test_file_rule_magic(void)
+{
+	static const unsigned char jks[] = {
+	    0xfe, 0xed, 0xfe, 0xed, 0, 0, 0, 2, 0, 0, 0, 0};
+	static const unsigned char jceks[] = {
+	    0xce, 0xce, 0xce, 0xce, 0, 0, 0, 2, 0, 0, 0, 0};
+	static const unsigned char macho[] = {
+	    0xfe, 0xed, 0xfa, 0xcf, 0, 0, 0, 2, 0, 0, 0, 0};
+	static const struct {
+		const unsigned char *p;
+		size_t len;
+		const char *path, *rule;
+	} cases[] = {
+	    {jks, sizeof(jks), "a/b.jks", "java-keystore"},
+	    {jks, sizeof(jks), "a/b.truststore", "java-keystore"},
+	    {jceks, sizeof(jceks), "x.jceks", "java-keystore"},
+	    {macho, sizeof(macho), "x.jks", NULL},
+	    {jks, 3, "x.jks", NULL}, /* shorter than the magic */
+	    {jks, sizeof(jks), "usr/lib/jvm/java-17/lib/security/cacerts",
+		NULL},
+	    {jks, sizeof(jks), "etc/ssl/certs/java/cacerts", NULL},
+	    {jks, sizeof(jks), "etc/pki/ca-trust/extracted/java/cacerts", NULL},
+	    {(const unsigned char *)"", 0, "empty.p12", NULL},
+	    {(const unsigned char *)"placeholder\n", 12, "x.p12", NULL},
+	    {(const unsigned char *)"\x30\x80\x02\x01\x03", 5, "x.pfx",
+		"pkcs12-file"},
+	};
+	struct arena *a = arena_new();
+
+	for (size_t i = 0; i < sizeof(cases) / sizeof(cases[0]); i++) {
+		struct secret_result r;
+		struct ward_err err;
+
+		T_EQ_INT(secret_scan(eng, a,
+			     str_make((const char *)cases[i].p, cases[i].len),
+			     cases[i].path, &r, &err),
+		    0);
+		T_EQ_INT(r.n, cases[i].rule ? 1 : 0);
+		if (cases[i].rule && r.n == 1)
+			T_EQ_STR(r.v[0].rule_id, cases[i].rule);
+	}
+	arena_free(a);
+}
+
+/* A user's file rule on text: the file first, then its content's. */
+static void
+test_file_rule_text(void)
+{
+	struct secret_rules *r = NULL;
+	struct secret_engine *e = NULL;
+	struct ward_err err = {0};
+	struct arena *a = arena_new();
+	struct secret_result res;
+	const char *text =
+	    "x\n  token: ghp_Ab3dEf5hIj7lMn9pQr1tUv3xYz5bCd7fGh9j\n";
+	/* sha256sum of the text above, as printf '%s' ... | sha256sum. */
+	uint8_t d[SHA256_LEN];
+	char want[SHA256_HEX_LEN + 1];
+
+	T_EQ_INT(secret_rules_parse(
+		     STR("ward-secret-rules 1\n[rule env]\nfile = \\.env$\n"
+			 "severity = low\n[rule gh]\nkeywords = ghp_\n"
+			 "regex = ghp_\\w{36}\n"),
+		     "t", &r, &err),
+	    0);
+	T_EQ_INT(secret_engine_new(r, &e, &err), 0);
+	T_EQ_INT(secret_scan(e, a, str_from(text), "app/.env", &res, &err), 0);
+	T_EQ_INT(res.n, 2);
+	if (res.n == 2) {
+		T_EQ_STR(res.v[0].rule_id, "env");
+		T_EQ_INT(res.v[0].severity, SECRET_LOW);
+		T_EQ_STR(res.v[1].rule_id, "gh");
+		T_EQ_INT(res.v[1].line, 2);
+	}
+	sha256_buf(text, strlen(text), d);
+	hex_encode(d, SHA256_LEN, want);
+	if (res.n == 2)
+		T_EQ_STR(res.v[0].fingerprint, want);
+	T_EQ_INT(secret_scan(e, a, str_from(text), "app/x", &res, &err), 0);
+	T_EQ_INT(res.n, 1);
+	T_EQ_INT(secret_scan(e, a, str_from(text), NULL, &res, &err), 0);
+	T_EQ_INT(res.n, 1);
+	secret_engine_free(e);
+	secret_rules_free(r);
+	arena_free(a);
+}
+
+/*
+ * A keystore bigger than a stream's first step (which is where the magic
+ * is checked) is hashed whole, from its first byte; one whose magic
+ * does not match is not reported. The expected digest is of the buffer,
+ * by the hash module (tested against FIPS 180-4 vectors in test_hash).
+ */
+static void
+test_keystore_stream_large(void)
+{
+	size_t n = (3u << 20) + 12345;
+	char *buf = malloc(n);
+	struct arena *a = arena_new();
+	struct secret_result r;
+	struct secret_stream *ss;
+	struct ward_err err;
+	uint8_t d[SHA256_LEN];
+	char want[SHA256_HEX_LEN + 1];
+	uint32_t x = 1;
+
+	for (size_t i = 0; i < n; i++) {
+		x = x * 1103515245u + 12345u;
+		buf[i] = (char)(x >> 16);
+	}
+	memcpy(buf, "\xfe\xed\xfe\xed\0\0\0\2", 8);
+	sha256_buf(buf, n, d);
+	hex_encode(d, SHA256_LEN, want);
+	for (int pass = 0; pass < 2; pass++) {
+		T_EQ_INT(
+		    secret_stream_begin(eng, a, "big.jks", n, &ss, &err), 0);
+		for (size_t off = 0; off < n; off += 65536)
+			T_EQ_INT(secret_stream_feed(ss,
+				     str_make(buf + off,
+					 n - off < 65536 ? n - off : 65536),
+				     &err),
+			    0);
+		T_EQ_INT(secret_stream_end(ss, &r, &err), 0);
+		T_EQ_INT(r.n, pass == 0 ? 1 : 0);
+		if (pass == 0 && r.n == 1) {
+			T_EQ_STR(r.v[0].fingerprint, want);
+			T_OK(strstr(r.v[0].excerpt, "3158073 bytes") != NULL);
+		}
+		buf[0] = 'x'; /* the magic gone */
+	}
+	free(buf);
+	arena_free(a);
+}
+
 int
 main(void)
 {
@@ -888,6 +1192,11 @@ main(void)
 	test_container_placeholders();
 	test_pathological();
 	test_hostile();
+	test_parse_file_rules();
+	test_keystores();
+	test_file_rule_magic();
+	test_file_rule_text();
+	test_keystore_stream_large();
 	secret_engine_free(eng);
 	secret_rules_free(rules);
 	return t_done();
