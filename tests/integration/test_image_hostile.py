@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import ward_bin
 from imagekit import gz, need, tar_bytes
 
 
@@ -257,7 +258,7 @@ AS_LIMIT = 2 << 30
 
 
 def asan():
-    with open(os.environ.get("WARD_BIN", ""), "rb") as f:
+    with open(ward_path(), "rb") as f:
         return b"__asan_init" in f.read()
 
 
@@ -313,9 +314,9 @@ def zeros_tar(n, head=b""):
 
 
 def ward_path():
-    p = os.environ.get("WARD_BIN")
-    if not p or not os.path.exists(p):
-        pytest.skip("WARD_BIN not set")
+    p = ward_bin()
+    if not os.path.exists(p):
+        pytest.skip(f"no ward binary at {p}")
     return p
 
 
