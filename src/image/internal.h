@@ -164,8 +164,8 @@ int layer_process(struct arena *a, const struct layer_job *job,
     struct layer_result *out, struct ward_err *err);
 
 /*
- * A root filesystem tarball in any compression libarchive knows (gzip,
- * zstd, xz, bzip2, none), as one layer without digest checks.
+ * A root filesystem tarball compressed with gzip, zstd, xz, bzip2, lz4 or
+ * nothing, as one layer without digest checks, under the same caps.
  */
 int layer_process_rootfs(struct arena *a, const struct blob *b, int index,
     uint64_t bytes_max, uint64_t *progress, const struct secret_engine *secrets,

@@ -1,8 +1,9 @@
 /*
  * One layer, streamed once. The compressed blob is read in place (pread),
  * hashed, decompressed by ward itself (igzip from ISA-L when available,
- * else zlib; zstd; or none, chosen by the content's magic bytes, never by
- * a name), hashed again, and fed to libarchive, which parses the tar. So
+ * else zlib; zstd; libarchive's xz, bzip2 and lz4 filters run as a stage;
+ * or none, chosen by the content's magic bytes, never by a name), hashed
+ * again, and fed to libarchive, which parses the tar. So
  * both the blob digest and the diff_id are checked in the same pass that
  * hands files to the analyzers. The layer is hostile: sizes, entry
  * counts and the decompression ratio are capped, entry names are
@@ -63,6 +64,8 @@ struct stage {
 #endif
 	ZSTD_DStream *zs;
 	size_t zs_last;
+	struct archive *filter; /* CODEC_FILTER: libarchive's decoder */
+	struct stream *st; /* CODEC_FILTER: for its read callback */
 	struct sha256 h; /* of this stage's output */
 };
 
@@ -97,7 +100,7 @@ sniff(const unsigned char *p, size_t n)
 		    6) == 0) ||
 	    (n >= 3 && memcmp(p, "BZh", 3) == 0) ||
 	    (n >= 4 && memcmp(p, "\x04\x22\x4d\x18", 4) == 0))
-		return CODEC_FILTER; /* xz, bzip2, lz4: libarchive's filters */
+		return CODEC_FILTER; /* xz, bzip2, lz4: see filter_step() */
 	return CODEC_NONE;
 }
 
@@ -279,12 +282,78 @@ gz_next_member(struct stream *st, struct stage *sg)
 	return fail(st, EBADMSG, "trailing data after the %s stream", "gzip");
 }
 
+/*
+ * xz, bzip2 and lz4 are decoded by libarchive's filters, but as a stage of
+ * ward's own: a second libarchive reader with only those filters and the
+ * "raw" format hands over the decompressed bytes OUT_CHUNK at a time, and
+ * they reach the tar reader through on_read(), so account() counts them
+ * against the size and ratio caps as it does gzip's and zstd's. Its input
+ * is this stage's, handed over whole: libarchive may keep pointing into
+ * it until it asks again, so produce() never refills a filter stage.
+ */
+static la_ssize_t
+filter_in(struct archive *fa, void *ctx, const void **buf)
+{
+	struct stage *sg = ctx;
+	size_t n;
+
+	if (refill(sg->st, sg) < 0) {
+		archive_set_error(fa, EIO, "%s", sg->st->err.msg);
+		return -1;
+	}
+	n = sg->in_len - sg->in_off;
+	*buf = sg->in + sg->in_off;
+	sg->in_off = sg->in_len;
+	return (la_ssize_t)n;
+}
+
+static ssize_t
+filter_fail(struct stream *st, struct stage *sg)
+{
+	const char *why = archive_error_string(sg->filter);
+
+	if (st->error)
+		return -1; /* the blob could not be read: already said */
+	return fail(st, EBADMSG, "corrupt or truncated %s stream: %s",
+	    codec_name(CODEC_FILTER), why ? why : "unreadable");
+}
+
+static ssize_t
+filter_step(struct stream *st, struct stage *sg)
+{
+	la_ssize_t n;
+
+	if (!sg->filter) {
+		struct archive_entry *e;
+
+		sg->filter = archive_read_new();
+		if (!sg->filter)
+			die_oom();
+		archive_read_support_filter_xz(sg->filter);
+		archive_read_support_filter_bzip2(sg->filter);
+		archive_read_support_filter_lz4(sg->filter);
+		archive_read_support_format_raw(sg->filter);
+		if (archive_read_open(sg->filter, sg, NULL, filter_in, NULL) !=
+			ARCHIVE_OK ||
+		    archive_read_next_header(sg->filter, &e) != ARCHIVE_OK)
+			return filter_fail(st, sg);
+	}
+	n = archive_read_data(sg->filter, sg->out, OUT_CHUNK);
+	if (n < 0)
+		return filter_fail(st, sg);
+	if (n == 0)
+		sg->done = true;
+	return (ssize_t)n;
+}
+
 static ssize_t
 step(struct stream *st, struct stage *sg)
 {
 	ssize_t n;
 
-	if (sg->codec == CODEC_NONE || sg->codec == CODEC_FILTER) {
+	if (sg->codec == CODEC_FILTER)
+		return filter_step(st, sg);
+	if (sg->codec == CODEC_NONE) {
 		n = (ssize_t)(sg->in_len - sg->in_off);
 		if (n == 0)
 			return 0;
@@ -309,6 +378,8 @@ step(struct stream *st, struct stage *sg)
 static bool
 stage_finished(const struct stage *sg)
 {
+	if (sg->codec == CODEC_FILTER)
+		return sg->done;
 	if (!(sg->in_eof && sg->in_off == sg->in_len))
 		return false;
 	if (sg->codec == CODEC_GZIP)
@@ -331,7 +402,7 @@ produce(struct stream *st, struct stage *sg)
 	for (;;) {
 		ssize_t n;
 
-		if (refill(st, sg) < 0)
+		if (sg->codec != CODEC_FILTER && refill(st, sg) < 0)
 			return -1;
 		if (stage_finished(sg))
 			return 0;
@@ -434,6 +505,7 @@ stream_init(struct stream *st, const struct blob *b, bool verify, uint64_t max,
 	if (read_blob(st, sg) < 0)
 		return st->error;
 	stage_start(sg, sniff(st->blobbuf, (size_t)st->pos), NULL);
+	sg->st = st;
 	st->nstages = 1;
 	sg->in = st->blobbuf;
 	sg->in_len = (size_t)st->pos;
@@ -451,6 +523,7 @@ stream_init(struct stream *st, const struct blob *b, bool verify, uint64_t max,
 			break;
 		stage_start(&st->stages[st->nstages], next, sg);
 		sg = &st->stages[st->nstages++];
+		sg->st = st;
 	}
 	return 0;
 }
@@ -468,6 +541,8 @@ stream_fini(struct stream *st)
 			inflateEnd(&sg->z);
 #endif
 		ZSTD_freeDStream(sg->zs);
+		if (sg->filter)
+			archive_read_free(sg->filter);
 		sha256_fini(&sg->h);
 	}
 	sha256_fini(&st->h_blob);
@@ -791,10 +866,10 @@ open_archive(struct stream *st)
 
 	if (!ar)
 		die_oom();
+	/* Only tar, and no filters: every decompressor is a stage of ours,
+	 * whose output on_read() counts. */
 	archive_read_support_format_tar(ar);
 	archive_read_support_format_empty(ar);
-	if (st->stages[0].codec == CODEC_FILTER)
-		archive_read_support_filter_all(ar);
 	return ar;
 }
 
@@ -830,7 +905,7 @@ run(struct arena *a, struct stream *st, struct layer_result *out, int index,
 	}
 	r = walk_archive(a, ar, st, out, index, err);
 	archive_read_free(ar);
-	if (r >= 0 && st->stages[0].codec != CODEC_FILTER)
+	if (r >= 0)
 		r = drain(st, err);
 	out->bytes = st->raw_bytes;
 	return r;

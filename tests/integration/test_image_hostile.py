@@ -14,6 +14,7 @@ from pathlib import Path
 
 import pytest
 
+from conftest import ward_bin
 from imagekit import gz, need, tar_bytes
 
 
@@ -245,3 +246,163 @@ def test_archive_symlink_with_dot_dot_resolves_inside(ward, tmp_path):
     r = run_scan(ward, target, tmp_path)
     assert r.code == 0, r
     assert json.loads(r.out)["source"]["kind"] == "oci-archive"
+
+
+# xz, bzip2 and lz4 are decoded by libarchive's filters, run as one of
+# ward's decompression stages so their output is counted like gzip's and
+# zstd's. The answers below are worked out from the fixtures: the rootfs
+# lists two apk packages by construction, and a bomb of N MiB of zeros
+# compresses far past the 1100:1 ratio cap (include/ward/limits.h).
+
+AS_LIMIT = 2 << 30
+
+
+def asan():
+    with open(ward_path(), "rb") as f:
+        return b"__asan_init" in f.read()
+
+
+def run_bounded(ward_bin, target, tmp_path):
+    """Run ward under an address-space limit; (code, out, err, peak RSS)."""
+    import resource
+
+    def limit():
+        if not asan():
+            resource.setrlimit(resource.RLIMIT_AS, (AS_LIMIT, AS_LIMIT))
+
+    home = tmp_path / "home"
+    home.mkdir(exist_ok=True)
+    env = dict(os.environ, HOME=str(home), XDG_CACHE_HOME=str(home / ".cache"))
+    with open(tmp_path / "stderr", "w+b") as errf:
+        p = subprocess.Popen([ward_bin, "image", "-f", "json", str(target)],
+                             stdout=subprocess.PIPE, stderr=errf, env=env,
+                             preexec_fn=limit)
+        out = p.stdout.read()
+        p.stdout.close()
+        _, status, ru = os.wait4(p.pid, 0)
+        errf.seek(0)
+        err = errf.read()
+    return os.waitstatus_to_exitcode(status), out, err, ru.ru_maxrss * 1024
+
+
+COMPRESSORS = {"xz": ["xz", "-T1", "-q", "-c"], "bzip2": ["bzip2", "-q", "-c"],
+               "lz4": ["lz4", "-q", "-c"]}
+
+
+def compress_stream(kind, path, pieces):
+    """Write the compressed concatenation of 'pieces' (an iterable of bytes)."""
+    need(kind)
+    with open(path, "wb") as out:
+        p = subprocess.Popen(COMPRESSORS[kind], stdin=subprocess.PIPE, stdout=out)
+        for piece in pieces:
+            p.stdin.write(piece)
+        p.stdin.close()
+        assert p.wait() == 0
+    return path
+
+
+def zeros_tar(n, head=b""):
+    """A tar of one entry of n zero bytes, after 'head' (a complete tar or
+    nothing), streamed in 1 MiB pieces."""
+    hdr = tarfile.TarInfo("zeros")
+    hdr.size = n
+    yield head + hdr.tobuf(tarfile.GNU_FORMAT)
+    chunk = bytes(1 << 20)
+    for _ in range(n >> 20):
+        yield chunk
+    yield bytes(1024)
+
+
+def ward_path():
+    p = ward_bin()
+    if not os.path.exists(p):
+        pytest.skip(f"no ward binary at {p}")
+    return p
+
+
+@pytest.mark.parametrize("kind", ["xz", "bzip2"])
+def test_filter_bomb_as_rootfs(tmp_path, kind):
+    bomb = compress_stream(kind, tmp_path / "bomb", zeros_tar(256 << 20))
+    # 256 MiB in under 64 KiB: at least 4000:1 overall.
+    assert os.path.getsize(bomb) < 65536
+    code, out, err, rss = run_bounded(ward_path(), bomb, tmp_path)
+    assert code == 3, err
+    assert b"decompression ratio above 1100:1" in err, err
+    assert out == b"", "no partial report"
+    if not asan():
+        assert rss < 256 << 20, rss
+
+
+@pytest.mark.parametrize("kind", ["xz", "bzip2"])
+def test_filter_bomb_after_a_tiny_tar(tmp_path, kind):
+    # A complete, honest tar (its two zero end blocks included), then the
+    # bomb: libarchive stops at the end blocks, and what follows is still
+    # read (for the same caps) rather than skipped.
+    honest = tar_bytes([("lib/apk/db/installed", "file", b"P:x\nV:1-r0\n\n")])
+    bomb = compress_stream(kind, tmp_path / "bomb", zeros_tar(256 << 20, honest))
+    code, out, err, rss = run_bounded(ward_path(), bomb, tmp_path)
+    assert code == 3, err
+    assert b"decompression ratio above 1100:1" in err, err
+    assert out == b""
+
+
+@pytest.mark.parametrize("kind", ["xz", "bzip2"])
+def test_filter_bomb_as_oci_layer(tmp_path, kind):
+    # OCI defines gzip, zstd and uncompressed layers only: an xz or bzip2
+    # layer is refused before a byte of it is decompressed, whatever its
+    # media type claims.
+    layer = compress_stream(kind, tmp_path / "layer", zeros_tar(256 << 20)).read_bytes()
+    layout = tmp_path / "oci"
+    (layout / "blobs" / "sha256").mkdir(parents=True)
+    write(layout / "oci-layout", b'{"imageLayoutVersion":"1.0.0"}')
+    config = oci_blob(layout, json.dumps({
+        "architecture": "amd64", "os": "linux",
+        "rootfs": {"type": "layers", "diff_ids": ["sha256:" + "00" * 32]}}).encode())
+    manifest = oci_blob(layout, json.dumps({
+        "schemaVersion": 2,
+        "mediaType": "application/vnd.oci.image.manifest.v1+json",
+        "config": {"mediaType": "application/vnd.oci.image.config.v1+json", **config},
+        "layers": [{"mediaType": "application/vnd.oci.image.layer.v1.tar+gzip",
+                    **oci_blob(layout, layer)}]}).encode())
+    write(layout / "index.json", json.dumps({"schemaVersion": 2, "manifests": [{
+        "mediaType": "application/vnd.oci.image.manifest.v1+json", **manifest,
+        "platform": {"os": "linux", "architecture": "amd64"}}]}).encode())
+    code, out, err, rss = run_bounded(ward_path(), layout, tmp_path)
+    assert code == 3, err
+    assert b"xz, bzip2 or lz4" in err, err
+    assert out == b""
+    if not asan():
+        assert rss < 256 << 20, rss
+
+
+@pytest.mark.parametrize("kind", ["xz", "bzip2", "lz4"])
+def test_filter_compressed_rootfs_scans(ward, tmp_path, kind):
+    data = tar_bytes([
+        ("etc/os-release", "file", b"ID=alpine\nVERSION_ID=3.19.1\n"),
+        ("lib/apk/db/installed", "file",
+         b"P:musl\nV:1.2.4-r2\nA:x86_64\n\nP:busybox\nV:1.36.1-r15\nA:x86_64\n\n"),
+        ("filler", "file", os.urandom(3 << 20)),  # several filter blocks
+    ])
+    plain = run_scan(ward, write(tmp_path / "rootfs.tar", data), tmp_path)
+    packed = compress_stream(kind, tmp_path / "rootfs.tar.c", [data])
+    r = run_scan(ward, packed, tmp_path)
+    assert plain.code == 0 and r.code == 0, (plain, r)
+    want = [("musl", "1.2.4-r2"), ("busybox", "1.36.1-r15")]
+    for doc in (json.loads(plain.out), json.loads(r.out)):
+        assert [(p["name"], p["version"]) for p in doc["packages"]] == want
+        assert doc["os"]["versionId"] == "3.19.1"
+
+
+@pytest.mark.parametrize("kind", ["xz", "bzip2"])
+def test_filter_truncated_and_corrupt(ward, tmp_path, kind):
+    data = tar_bytes([("lib/apk/db/installed", "file", b"P:x\nV:1-r0\n\n" * 2000),
+                      ("big", "file", os.urandom(200000))])
+    blob = compress_stream(kind, tmp_path / "c", [data]).read_bytes()
+    r = run_scan(ward, write(tmp_path / "cut", blob[: len(blob) * 2 // 3]), tmp_path)
+    assert r.code == 3, r
+    assert b"truncated" in r.err.lower(), r
+    bad = bytearray(blob)
+    bad[len(bad) // 2] ^= 0xFF
+    r = run_scan(ward, write(tmp_path / "bad", bytes(bad)), tmp_path)
+    assert r.code == 3, r
+    assert r.err.count(b"\n") <= 3, r
