@@ -15,6 +15,21 @@ def ward_bin():
     return os.environ.get("WARD_BIN", str(TOP / "build" / "ward"))
 
 
+def peak_rss_wrapped(cmd, rss_path):
+    """'cmd' run under GNU time, which writes the command's own peak RSS
+    (KiB) to 'rss_path'. wait4() on a child forked from pytest reports
+    pytest's RSS as well: Linux keeps the forked image's high-water mark
+    across exec, and a long pytest run holds tens of MB."""
+    return ["/usr/bin/time", "-f", "%M", "-o", str(rss_path),
+            *map(str, cmd)]
+
+
+def peak_rss_read(rss_path):
+    """Bytes, from the last word GNU time wrote (it may first write
+    "Command exited with non-zero status N")."""
+    return int(pathlib.Path(rss_path).read_text().split()[-1]) * 1024
+
+
 class Result:
     def __init__(self, p):
         self.code = p.returncode

@@ -14,7 +14,7 @@ from pathlib import Path
 
 import pytest
 
-from conftest import ward_bin
+from conftest import peak_rss_read, peak_rss_wrapped, ward_bin
 from imagekit import gz, need, tar_bytes
 
 
@@ -273,16 +273,18 @@ def run_bounded(ward_bin, target, tmp_path):
     home = tmp_path / "home"
     home.mkdir(exist_ok=True)
     env = dict(os.environ, HOME=str(home), XDG_CACHE_HOME=str(home / ".cache"))
+    rss_path = tmp_path / "rss"
     with open(tmp_path / "stderr", "w+b") as errf:
-        p = subprocess.Popen([ward_bin, "image", "-f", "json", str(target)],
-                             stdout=subprocess.PIPE, stderr=errf, env=env,
-                             preexec_fn=limit)
+        p = subprocess.Popen(
+            peak_rss_wrapped([ward_bin, "image", "-f", "json", target],
+                             rss_path),
+            stdout=subprocess.PIPE, stderr=errf, env=env, preexec_fn=limit)
         out = p.stdout.read()
         p.stdout.close()
-        _, status, ru = os.wait4(p.pid, 0)
+        p.wait()
         errf.seek(0)
         err = errf.read()
-    return os.waitstatus_to_exitcode(status), out, err, ru.ru_maxrss * 1024
+    return p.returncode, out, err, peak_rss_read(rss_path)
 
 
 COMPRESSORS = {"xz": ["xz", "-T1", "-q", "-c"], "bzip2": ["bzip2", "-q", "-c"],

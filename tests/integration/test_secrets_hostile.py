@@ -24,7 +24,7 @@ import tempfile
 import pytest
 
 import hostile
-from conftest import ward_bin
+from conftest import peak_rss_read, peak_rss_wrapped, ward_bin
 
 MiB = 1 << 20
 AS_LIMIT = 512 * MiB  # far less than any of the files
@@ -54,18 +54,18 @@ def run_bounded(*args):
         if not asan():
             resource.setrlimit(resource.RLIMIT_AS, (AS_LIMIT, AS_LIMIT))
 
-    with tempfile.TemporaryFile() as errf:
-        p = subprocess.Popen([ward_bin(), *map(str, args)],
-                             stdout=subprocess.PIPE, stderr=errf,
-                             preexec_fn=limit)
+    with tempfile.TemporaryFile() as errf, \
+            tempfile.NamedTemporaryFile() as rssf:
+        p = subprocess.Popen(
+            peak_rss_wrapped([ward_bin(), *args], rssf.name),
+            stdout=subprocess.PIPE, stderr=errf, preexec_fn=limit)
         out = p.stdout.read()
         p.stdout.close()
-        # wait4 rather than wait: the child's own peak RSS.
-        _, status, ru = os.wait4(p.pid, 0)
-        p.returncode = os.waitstatus_to_exitcode(status)
+        p.wait()
         errf.seek(0)
         err = errf.read().decode(errors="replace")
-    return p.returncode, out, err, ru.ru_maxrss * 1024
+        rss = peak_rss_read(rssf.name)
+    return p.returncode, out, err, rss
 
 
 def check(code, out, err, rss, line, col, path):
