@@ -75,6 +75,13 @@ bool report_is_web_url(const char *s);
 void report_xml_put(FILE *f, const char *s, bool attr);
 
 /*
+ * Is the inventory an image's (layers mean something), rather than a
+ * directory's or a rootfs tarball's? An unknown source counts as an
+ * image.
+ */
+bool report_inventory_is_image(const struct inventory *inv);
+
+/*
  * A relative URI reference for a path, in 'a': every byte outside the
  * unreserved set and '/' percent-encoded ("." for an empty path).
  */

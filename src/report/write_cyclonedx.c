@@ -195,15 +195,6 @@ root_props(struct cdx *x)
 	jsonw_arr_end(w);
 }
 
-static bool
-is_image(const struct inventory *inv)
-{
-	const char *k = inv->source_kind;
-
-	return !k ||
-	    (strcmp(k, "directory") != 0 && strcmp(k, "rootfs-archive") != 0);
-}
-
 static void
 write_metadata(struct cdx *x, const char *when)
 {
@@ -228,7 +219,8 @@ write_metadata(struct cdx *x, const char *when)
 	jsonw_key(w, "component");
 	jsonw_obj_begin(w);
 	jsonw_kv_str(w, "bom-ref", ROOT_REF);
-	jsonw_kv_str(w, "type", is_image(inv) ? "container" : "file");
+	jsonw_kv_str(
+	    w, "type", report_inventory_is_image(inv) ? "container" : "file");
 	jsonw_kv_str(w, "name", inv->target ? inv->target : "");
 	if (inv->config_digest)
 		jsonw_kv_str(w, "version", inv->config_digest);
@@ -561,7 +553,7 @@ secret_props(struct cdx *x, const struct secret_hit *h)
 	prop(w, "ward:path", h->path);
 	prop_u64(x, "ward:line", h->f.line);
 	prop_u64(x, "ward:column", h->f.column);
-	if (h->layer >= 0 && is_image(inv)) {
+	if (h->layer >= 0 && report_inventory_is_image(inv)) {
 		prop_u64(x, "ward:layerIndex", (uint64_t)h->layer);
 		if ((size_t)h->layer < inv->nlayers)
 			prop(w, "ward:layerDigest",
@@ -584,7 +576,8 @@ static void
 write_secret(struct cdx *x, size_t n, const struct secret_hit *h)
 {
 	struct jsonw *w = x->w;
-	const char *where = h->layer < 0 || !is_image(x->inv) ? ""
+	const char *where = h->layer < 0 || !report_inventory_is_image(x->inv)
+	    ? ""
 	    : h->removed_by >= 0
 	    ? arena_printf(x->a, " (layer %d, deleted in layer %d)", h->layer,
 		  h->removed_by)

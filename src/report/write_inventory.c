@@ -350,3 +350,12 @@ inventory_write_table(
 		return err_set(err, EIO, "writing the inventory table failed");
 	return 0;
 }
+
+bool
+report_inventory_is_image(const struct inventory *inv)
+{
+	const char *k = inv->source_kind;
+
+	return !k ||
+	    (strcmp(k, "directory") != 0 && strcmp(k, "rootfs-archive") != 0);
+}

@@ -456,6 +456,7 @@ static void
 write_secret_rows(FILE *f, const struct inventory *inv)
 {
 	char path[256], match[256];
+	bool layered = report_inventory_is_image(inv);
 
 	if (!inv->secrets_scanned)
 		return;
@@ -468,11 +469,12 @@ write_secret_rows(FILE *f, const struct inventory *inv)
 		fprintf(f, "%-8s %-28s %s:%u",
 		    secret_severity_name(h->f.severity), h->f.rule_id, path,
 		    h->f.line);
-		if (h->layer >= 0)
+		if (layered && h->layer >= 0)
 			fprintf(f, " (layer %d", h->layer);
-		if (h->layer >= 0 && h->removed_by >= 0)
+		if (layered && h->layer >= 0 && h->removed_by >= 0)
 			fprintf(f, ", deleted in layer %d", h->removed_by);
-		fprintf(f, "%s  %s\n", h->layer >= 0 ? ")" : "", match);
+		fprintf(
+		    f, "%s  %s\n", layered && h->layer >= 0 ? ")" : "", match);
 	}
 }
 

@@ -91,6 +91,11 @@ def test_fs_dir_and_ignore(ward, tmp_path):
     got = [(f["ruleId"], f["path"], f["line"]) for f in doc["secrets"]]
     assert got == [("github-token", "app/.env", 1)]
     assert doc["secretFilesSkipped"]["binary"] == 1
+    # A directory has no layers: the table names no layer for it (an
+    # image's table does, as test_deleted_layer_secrets' JSON shows).
+    r = ward("fs", "--scanners", "secret", "-f", "table", str(tmp_path))
+    assert r.code == 0, r
+    assert b"app/.env:1  GITH" in r.out and b"(layer" not in r.out, r
 
 
 def test_secret_config(ward, tmp_path):
