@@ -111,6 +111,11 @@ yaml_map_get(const struct yaml_node *map, const char *key);
 const struct yaml_pair *
 yaml_map_pair(const struct yaml_node *map, const char *key);
 
+/* The key node of that pair (where a finding about the key points), or
+   NULL. */
+const struct yaml_node *
+yaml_map_key(const struct yaml_node *map, const char *key);
+
 /* True when 'n' (resolved) is a scalar; its text in *out. */
 bool yaml_scalar(const struct yaml_node *n, struct str *out);
 /* True when 'n' (resolved) is a scalar equal to 's'. */

@@ -521,6 +521,14 @@ yaml_map_get(const struct yaml_node *map, const char *key)
 	return p ? yaml_resolve(p->value) : NULL;
 }
 
+const struct yaml_node *
+yaml_map_key(const struct yaml_node *map, const char *key)
+{
+	const struct yaml_pair *p = yaml_map_pair(map, key);
+
+	return p ? p->key : NULL;
+}
+
 bool
 yaml_scalar(const struct yaml_node *n, struct str *out)
 {

@@ -173,21 +173,6 @@ emit(struct svc *s, int rule, const struct yaml_node *at, const char *fmt, ...)
 	return f;
 }
 
-/* The key node of 'key' in the service (for the finding's position). */
-static const struct yaml_node *
-key_of(const struct yaml_node *map, const char *key)
-{
-	const struct yaml_pair *p = yaml_map_pair(map, key);
-
-	return p ? p->key : NULL;
-}
-
-static bool
-scalar(const struct yaml_node *n, struct str *out)
-{
-	return yaml_scalar(n, out);
-}
-
 static bool
 interpolated(struct str s)
 {
@@ -195,16 +180,6 @@ interpolated(struct str s)
 }
 
 /* A boolean that is true: YAML's true (and a quoted "true"). */
-static bool
-is_true(const struct yaml_node *n)
-{
-	bool b;
-
-	if (yaml_bool(n, &b))
-		return b;
-	return yaml_scalar_eq(n, "true");
-}
-
 static bool
 scalar_host(const struct yaml_node *n)
 {
@@ -228,10 +203,11 @@ namespaces(struct svc *s)
 
 	for (size_t i = 0; i < sizeof(ns) / sizeof(ns[0]); i++)
 		if (scalar_host(yaml_map_get(s->node, ns[i].key)))
-			(void)emit(s, ns[i].rule, key_of(s->node, ns[i].key),
-			    "%s: host", ns[i].key);
-	if (is_true(yaml_map_get(s->node, "privileged")))
-		(void)emit(s, R_PRIVILEGED, key_of(s->node, "privileged"),
+			(void)emit(s, ns[i].rule,
+			    yaml_map_key(s->node, ns[i].key), "%s: host",
+			    ns[i].key);
+	if (cfg_truthy(yaml_map_get(s->node, "privileged")))
+		(void)emit(s, R_PRIVILEGED, yaml_map_key(s->node, "privileged"),
 		    "privileged: true");
 }
 
@@ -246,7 +222,7 @@ caps(struct svc *s)
 		int danger;
 		struct config_finding *f;
 
-		if (!scalar(it, &cap))
+		if (!yaml_scalar(it, &cap))
 			continue;
 		danger = cfg_cap_danger(cap);
 		if (danger == 0)
@@ -268,7 +244,7 @@ security_opts(struct svc *s)
 		struct str o;
 		size_t n = 0;
 
-		if (!scalar(it, &o) || o.len >= sizeof(buf))
+		if (!yaml_scalar(it, &o) || o.len >= sizeof(buf))
 			continue;
 		/* "seccomp:unconfined" and "seccomp=unconfined" alike. */
 		for (size_t k = 0; k < o.len; k++)
@@ -325,10 +301,10 @@ volume_device(struct svc *s, struct str name, struct str *dev)
 
 	v = yaml_map_get(vols, key);
 	opts = yaml_map_get(v, "driver_opts");
-	if (!scalar(yaml_map_get(opts, "o"), &o) ||
+	if (!yaml_scalar(yaml_map_get(opts, "o"), &o) ||
 	    str_find(o, STR("bind")) < 0)
 		return false;
-	return scalar(yaml_map_get(opts, "device"), dev);
+	return yaml_scalar(yaml_map_get(opts, "device"), dev);
 }
 
 static bool
@@ -377,20 +353,21 @@ long_volume(struct svc *s, const struct yaml_node *it)
 	struct str type = STR_NULL, src = STR_NULL, target = STR_NULL, prop;
 	const struct yaml_node *bind = yaml_map_get(it, "bind");
 
-	(void)scalar(yaml_map_get(it, "type"), &type);
-	(void)scalar(yaml_map_get(it, "source"), &src);
-	(void)scalar(yaml_map_get(it, "target"), &target);
-	if (scalar(yaml_map_get(bind, "propagation"), &prop) &&
+	(void)yaml_scalar(yaml_map_get(it, "type"), &type);
+	(void)yaml_scalar(yaml_map_get(it, "source"), &src);
+	(void)yaml_scalar(yaml_map_get(it, "target"), &target);
+	if (yaml_scalar(yaml_map_get(bind, "propagation"), &prop) &&
 	    propagation_shared(prop))
-		(void)emit(s, R_PROPAGATION, key_of(bind, "propagation"),
+		(void)emit(s, R_PROPAGATION, yaml_map_key(bind, "propagation"),
 		    "bind propagation %.*s", V(prop));
 	if (str_eq_cstr(type, "volume") && src.len > 0 &&
 	    !volume_device(s, src, &src))
 		return;
 	if (!str_eq_cstr(type, "bind") && !str_eq_cstr(type, "volume"))
 		return;
-	host_mount(s, key_of(it, "source") ? key_of(it, "source") : it, src,
-	    target, is_true(yaml_map_get(it, "read_only")));
+	host_mount(s,
+	    yaml_map_key(it, "source") ? yaml_map_key(it, "source") : it, src,
+	    target, cfg_truthy(yaml_map_get(it, "read_only")));
 }
 
 static void
@@ -402,7 +379,7 @@ volumes(struct svc *s)
 		const struct yaml_node *it = yaml_seq_at(list, i);
 		struct str v;
 
-		if (scalar(it, &v))
+		if (yaml_scalar(it, &v))
 			short_volume(s, it, v);
 		else if (it && it->type == YAML_MAP)
 			long_volume(s, it);
@@ -428,10 +405,10 @@ environment(struct svc *s)
 		for (size_t i = 0; i < env->len; i++) {
 			struct str k, v = STR_NULL;
 
-			if (!scalar(env->pairs[i].key, &k))
+			if (!yaml_scalar(env->pairs[i].key, &k))
 				continue;
 			if (!yaml_is_null(env->pairs[i].value))
-				(void)scalar(env->pairs[i].value, &v);
+				(void)yaml_scalar(env->pairs[i].value, &v);
 			env_pair(s, env->pairs[i].key, k, v);
 		}
 		return;
@@ -440,7 +417,7 @@ environment(struct svc *s)
 		const struct yaml_node *it = yaml_seq_at(env, i);
 		struct str kv, k;
 
-		if (!scalar(it, &kv))
+		if (!yaml_scalar(it, &kv))
 			continue;
 		if (str_cut(&kv, '=', &k))
 			env_pair(s, it, k, kv);
@@ -487,7 +464,7 @@ ports(struct svc *s)
 		struct str v, ip = STR_NULL, target;
 		ssize_t last = -1;
 
-		if (scalar(it, &v)) {
+		if (yaml_scalar(it, &v)) {
 			if (interpolated(v))
 				continue;
 			/* The container port follows the last ':' outside
@@ -513,11 +490,12 @@ ports(struct svc *s)
 			}
 			port_check(s, it, ip, target, v);
 		} else if (it && it->type == YAML_MAP) {
-			if (!scalar(yaml_map_get(it, "target"), &target) ||
+			if (!yaml_scalar(yaml_map_get(it, "target"), &target) ||
 			    !yaml_map_get(it, "published"))
 				continue;
-			(void)scalar(yaml_map_get(it, "host_ip"), &ip);
-			port_check(s, key_of(it, "target"), ip, target, target);
+			(void)yaml_scalar(yaml_map_get(it, "host_ip"), &ip);
+			port_check(
+			    s, yaml_map_key(it, "target"), ip, target, target);
 		}
 	}
 }
@@ -528,26 +506,26 @@ user_and_fs(struct svc *s)
 	struct str u, img;
 	const struct yaml_node *ro = yaml_map_get(s->node, "read_only");
 
-	if (scalar(yaml_map_get(s->node, "user"), &u)) {
+	if (yaml_scalar(yaml_map_get(s->node, "user"), &u)) {
 		struct str name = u, rest = u;
 
 		(void)str_cut(&rest, ':', &name);
 		if (str_eq_cstr(name, "root") || str_eq_cstr(name, "0"))
-			(void)emit(s, R_USER_ROOT, key_of(s->node, "user"),
-			    "user: %.*s", V(u));
+			(void)emit(s, R_USER_ROOT,
+			    yaml_map_key(s->node, "user"), "user: %.*s", V(u));
 	}
-	if (!is_true(ro))
+	if (!cfg_truthy(ro))
 		(void)emit(s, R_READ_ONLY,
-		    ro ? key_of(s->node, "read_only") : NULL, "%s",
+		    ro ? yaml_map_key(s->node, "read_only") : NULL, "%s",
 		    ro ? "read_only is not true" : "read_only is not set");
 	if (yaml_seq_len(yaml_map_get(s->node, "devices")) > 0)
-		(void)emit(s, R_DEVICES, key_of(s->node, "devices"),
+		(void)emit(s, R_DEVICES, yaml_map_key(s->node, "devices"),
 		    "%zu device(s) exposed",
 		    yaml_seq_len(yaml_map_get(s->node, "devices")));
 	if (!yaml_map_get(s->node, "build") &&
-	    scalar(yaml_map_get(s->node, "image"), &img) &&
+	    yaml_scalar(yaml_map_get(s->node, "image"), &img) &&
 	    !interpolated(img) && cfg_image_tag(img) != IMAGE_PINNED)
-		(void)emit(s, R_IMAGE, key_of(s->node, "image"),
+		(void)emit(s, R_IMAGE, yaml_map_key(s->node, "image"),
 		    "image '%.*s' %s", V(img),
 		    cfg_image_tag(img) == IMAGE_LATEST
 			? "uses the latest tag"
@@ -567,7 +545,7 @@ cfg_compose_check(struct cfg_ctx *c, const struct yaml_node *root)
 
 		s.node = yaml_resolve(svcs->pairs[i].value);
 		if (!s.node || s.node->type != YAML_MAP ||
-		    !scalar(svcs->pairs[i].key, &name))
+		    !yaml_scalar(svcs->pairs[i].key, &name))
 			continue;
 		s.res = arena_printf(c->a, "service %.*s", V(name));
 		/* Findings about what a service lacks point at its name. */

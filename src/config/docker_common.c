@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "docker_common.h"
+#include "ward/yaml.h"
 
 static bool
 tok_in(struct str t, const char *const *list)
@@ -221,4 +222,12 @@ cfg_sensitive_port(uint64_t port)
 		if (ports[i] == port)
 			return true;
 	return false;
+}
+
+bool
+cfg_truthy(const struct yaml_node *n)
+{
+	bool b;
+
+	return yaml_bool(n, &b) ? b : yaml_scalar_eq(n, "true");
 }

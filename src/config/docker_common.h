@@ -12,6 +12,8 @@
 
 #include "ward/str.h"
 
+struct yaml_node;
+
 /*
  * Does a variable name say it holds a secret? The name is cut into
  * tokens at '_', '-' and '.'; PASSWORD, SECRET, TOKEN and the like
@@ -51,5 +53,9 @@ int cfg_cap_danger(struct str cap);
 /* Ports of services that should not face every interface (22, 2375,
    databases, etcd, the kubelet). */
 bool cfg_sensitive_port(uint64_t port);
+
+/* A boolean that is true: YAML 1.1 true/yes/on (as Kubernetes and Compose
+   read them) or the string "true" (JSON task definitions, quoted YAML). */
+bool cfg_truthy(const struct yaml_node *n);
 
 #endif

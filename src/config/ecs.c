@@ -135,36 +135,20 @@ emit(struct task *t, int rule, const struct yaml_node *at, const char *fmt, ...)
 	return f;
 }
 
-static const struct yaml_node *
-key_of(const struct yaml_node *map, const char *key)
-{
-	const struct yaml_pair *p = yaml_map_pair(map, key);
-
-	return p ? p->key : NULL;
-}
-
-static bool
-is_true(const struct yaml_node *n)
-{
-	bool b;
-
-	return yaml_bool(n, &b) ? b : yaml_scalar_eq(n, "true");
-}
-
 static void
 task_level(struct task *t)
 {
 	const struct yaml_node *vols = yaml_map_get(t->td, "volumes");
 
 	if (yaml_scalar_eq(yaml_map_get(t->td, "networkMode"), "host"))
-		(void)emit(t, R_NET_HOST, key_of(t->td, "networkMode"),
+		(void)emit(t, R_NET_HOST, yaml_map_key(t->td, "networkMode"),
 		    "networkMode: host");
 	if (yaml_scalar_eq(yaml_map_get(t->td, "pidMode"), "host"))
-		(void)emit(
-		    t, R_PID_HOST, key_of(t->td, "pidMode"), "pidMode: host");
+		(void)emit(t, R_PID_HOST, yaml_map_key(t->td, "pidMode"),
+		    "pidMode: host");
 	if (yaml_scalar_eq(yaml_map_get(t->td, "ipcMode"), "host"))
-		(void)emit(
-		    t, R_IPC_HOST, key_of(t->td, "ipcMode"), "ipcMode: host");
+		(void)emit(t, R_IPC_HOST, yaml_map_key(t->td, "ipcMode"),
+		    "ipcMode: host");
 	for (size_t i = 0; i < yaml_seq_len(vols); i++) {
 		const struct yaml_node *v = yaml_seq_at(vols, i);
 		const struct yaml_node *host = yaml_map_get(v, "host");
@@ -175,12 +159,14 @@ task_level(struct task *t)
 		(void)yaml_scalar(yaml_map_get(v, "name"), &name);
 		switch (cfg_host_path(src)) {
 		case HOST_PATH_SOCKET:
-			(void)emit(t, R_SOCKET, key_of(host, "sourcePath"),
+			(void)emit(t, R_SOCKET,
+			    yaml_map_key(host, "sourcePath"),
 			    "volume '%.*s' is the host's %.*s", V(name),
 			    V(src));
 			break;
 		case HOST_PATH_SENSITIVE:
-			(void)emit(t, R_HOST_DIR, key_of(host, "sourcePath"),
+			(void)emit(t, R_HOST_DIR,
+			    yaml_map_key(host, "sourcePath"),
 			    "volume '%.*s' is host path %.*s", V(name), V(src));
 			break;
 		default:
@@ -228,7 +214,7 @@ linux_params(struct task *t)
 			f->severity = SEV_HIGH;
 	}
 	if (yaml_seq_len(dev) > 0)
-		(void)emit(t, R_DEVICES, key_of(lp, "devices"),
+		(void)emit(t, R_DEVICES, yaml_map_key(lp, "devices"),
 		    "%zu device(s) exposed", yaml_seq_len(dev));
 }
 
@@ -239,21 +225,21 @@ container(struct task *t)
 	struct str u, img;
 	struct config_finding *f;
 
-	if (is_true(yaml_map_get(c, "privileged")))
-		(void)emit(t, R_PRIVILEGED, key_of(c, "privileged"),
+	if (cfg_truthy(yaml_map_get(c, "privileged")))
+		(void)emit(t, R_PRIVILEGED, yaml_map_key(c, "privileged"),
 		    "privileged: true");
 	n = yaml_map_get(c, "readonlyRootFilesystem");
-	if (!is_true(n))
+	if (!cfg_truthy(n))
 		(void)emit(t, R_READONLY,
-		    n ? key_of(c, "readonlyRootFilesystem") : NULL,
+		    n ? yaml_map_key(c, "readonlyRootFilesystem") : NULL,
 		    "readonlyRootFilesystem is %s", n ? "not true" : "not set");
 	if (yaml_scalar(yaml_map_get(c, "user"), &u)) {
 		struct str name = u, rest = u;
 
 		(void)str_cut(&rest, ':', &name);
 		if (str_eq_cstr(name, "root") || str_eq_cstr(name, "0"))
-			(void)emit(
-			    t, R_USER, key_of(c, "user"), "user: %.*s", V(u));
+			(void)emit(t, R_USER, yaml_map_key(c, "user"),
+			    "user: %.*s", V(u));
 	} else {
 		/* Unset, the image's user applies: often root, not always. */
 		f = emit(t, R_USER, NULL,
@@ -279,8 +265,8 @@ container(struct task *t)
 	}
 	if (yaml_scalar(yaml_map_get(c, "image"), &img) &&
 	    cfg_image_tag(img) != IMAGE_PINNED)
-		(void)emit(t, R_IMAGE, key_of(c, "image"), "image '%.*s' %s",
-		    V(img),
+		(void)emit(t, R_IMAGE, yaml_map_key(c, "image"),
+		    "image '%.*s' %s", V(img),
 		    cfg_image_tag(img) == IMAGE_LATEST
 			? "uses the latest tag"
 			: "has no tag or digest");

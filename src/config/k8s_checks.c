@@ -315,7 +315,6 @@ static const struct yaml_node *
 key_of(const struct yaml_node *n, const char *dotted)
 {
 	const char *dot = strrchr(dotted, '.');
-	const struct yaml_pair *p;
 
 	if (dot) {
 		char parent[128];
@@ -331,8 +330,7 @@ key_of(const struct yaml_node *n, const char *dotted)
 	n = yaml_resolve(n);
 	if (!n || n->type != YAML_MAP)
 		return NULL;
-	p = yaml_map_pair(n, dotted);
-	return p ? p->key : NULL;
+	return yaml_map_key(n, dotted);
 }
 
 static bool

@@ -122,14 +122,6 @@ _Static_assert(
 #define REPORT(c, o, r, at, ...)                                               \
 	cfg_k8s_emit((c), (o), &cfg_network_rules[r], NULL, (at), __VA_ARGS__)
 
-static const struct yaml_node *
-key_of(const struct yaml_node *map, const char *key)
-{
-	const struct yaml_pair *p = yaml_map_pair(map, key);
-
-	return p ? p->key : NULL;
-}
-
 static bool
 is(const struct k8s_object *o, const char *group, const char *kind)
 {
@@ -232,7 +224,7 @@ check_service(struct cfg_ctx *c, const struct k8s_object *o)
 	    yaml_map_get(spec, "loadBalancerSourceRanges");
 
 	if (yaml_scalar_eq(type, "NodePort"))
-		REPORT(c, o, R_NODEPORT, key_of(spec, "type"),
+		REPORT(c, o, R_NODEPORT, yaml_map_key(spec, "type"),
 		    "spec.type is NodePort");
 	if (yaml_scalar_eq(type, "LoadBalancer")) {
 		bool open = yaml_seq_len(ranges) == 0;
@@ -240,7 +232,7 @@ check_service(struct cfg_ctx *c, const struct k8s_object *o)
 
 		for (size_t i = 0; i < yaml_seq_len(ranges); i++)
 			open = open || cidr_all(yaml_seq_at(ranges, i));
-		f = REPORT(c, o, R_LOADBALANCER, key_of(spec, "type"),
+		f = REPORT(c, o, R_LOADBALANCER, yaml_map_key(spec, "type"),
 		    "spec.type is LoadBalancer%s",
 		    open ? " and loadBalancerSourceRanges does not restrict "
 			   "who may connect"
@@ -249,7 +241,7 @@ check_service(struct cfg_ctx *c, const struct k8s_object *o)
 			f->severity = SEV_LOW;
 	}
 	if (yaml_seq_len(yaml_map_get(spec, "externalIPs")) > 0)
-		REPORT(c, o, R_EXTERNAL_IPS, key_of(spec, "externalIPs"),
+		REPORT(c, o, R_EXTERNAL_IPS, yaml_map_key(spec, "externalIPs"),
 		    "spec.externalIPs lists %zu address(es)",
 		    yaml_seq_len(yaml_map_get(spec, "externalIPs")));
 }
@@ -307,7 +299,7 @@ check_ingress(struct cfg_ctx *c, const struct k8s_object *o)
 	struct map *hosts;
 
 	if (yaml_seq_len(tls) == 0) {
-		REPORT(c, o, R_INGRESS_TLS, key_of(o->root, "spec"),
+		REPORT(c, o, R_INGRESS_TLS, yaml_map_key(o->root, "spec"),
 		    "%s has no spec.tls: traffic is served in plain HTTP",
 		    o->kind);
 		return;
@@ -321,7 +313,7 @@ check_ingress(struct cfg_ctx *c, const struct k8s_object *o)
 		if (yaml_scalar(h, &host) && host.len > 0 &&
 		    !tls_covers(hosts, host))
 			REPORT(c, o, R_INGRESS_TLS,
-			    key_of(yaml_seq_at(rules, i), "host"),
+			    yaml_map_key(yaml_seq_at(rules, i), "host"),
 			    "spec.rules[%zu].host '%.*s' is not listed in "
 			    "spec.tls",
 			    i, STR_FMT(host));
@@ -354,7 +346,7 @@ check_peer_auth(struct cfg_ctx *c, const struct k8s_object *o)
 	if (str_eq_cstr(m, "PERMISSIVE") || str_eq_cstr(m, "DISABLE") ||
 	    (mesh && !str_eq_cstr(m, "STRICT"))) {
 		f = REPORT(c, o, R_PEER_AUTH,
-		    mode ? mode : key_of(o->root, "spec"),
+		    mode ? mode : yaml_map_key(o->root, "spec"),
 		    "%s PeerAuthentication: spec.mtls.mode is %.*s%s", scope,
 		    STR_FMT(m),
 		    mesh && !mode ? " (not set: Istio's default is PERMISSIVE)"
@@ -703,7 +695,7 @@ check_selects(struct cfg_ctx *c, const struct k8s_object *p,
 			    selector_match(sel, w[i].labels))
 				return;
 	}
-	REPORT(c, p, R_SELECTS_NOTHING, key_of(spec, "podSelector"),
+	REPORT(c, p, R_SELECTS_NOTHING, yaml_map_key(spec, "podSelector"),
 	    "spec.podSelector matches no workload of namespace '%s' in the "
 	    "scanned files",
 	    ns_of(p));
